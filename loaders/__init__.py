@@ -1,0 +1,1 @@
+"""The pipeline: read articles, clean them, extract meeting records, write Parquet."""

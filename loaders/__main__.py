@@ -1,0 +1,47 @@
+"""Command line: python -m loaders build | extract | evaluate."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from loaders import build as pipeline
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="read data/raw and publish a Parquet snapshot")
+    b.add_argument("--raw", type=Path, default=Path("data/raw"))
+    b.add_argument("--out", type=Path, default=Path("data/parquet"))
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    e = sub.add_parser("extract", help="write one JSON record per document (evaluation contract)")
+    e.add_argument("paths", nargs="+", type=Path)
+    e.add_argument("-o", "--out", type=Path, required=True)
+    v = sub.add_parser("evaluate", help="extract PATH and score it against GOLD")
+    v.add_argument("gold", type=Path)
+    v.add_argument("paths", nargs="+", type=Path)
+    v.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    if args.cmd == "build":
+        summary = pipeline.build(args.raw, args.out, progress=not args.quiet)
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    if args.cmd == "extract":
+        n, rejects = pipeline.extract_to_jsonl(args.paths, args.out)
+        for r in rejects:
+            print(f"rejected {r.file}{'#' + str(r.row) if r.row else ''}: {r.reason} ({r.detail})",
+                  file=sys.stderr)
+        print(f"{n} documents -> {args.out}", file=sys.stderr)
+        return 0
+    if args.cmd == "evaluate":
+        from loaders import evaluate
+
+        return evaluate.run(args.gold, args.paths, as_json=args.json)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,407 @@
+"""Reading stage: raw files (text, HTML, DOCX, PDF, JSONL/CSV dumps) to SourceDoc or Reject."""
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+from loaders.models import Reject, SourceDoc
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".csv")
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 except \t\n\v\f\r, DEL, C1
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_VN_LETTERS = re.compile(f"[ăâđêôơưĂÂĐÊÔƠƯ{_TONES}]")
+_TONE_OFF_VOWEL = re.compile(f"(?<![aeiouyăâêôơưAEIOUYĂÂÊÔƠƯ])[{_TONES}]")
+_REASON_TEXT = {"empty": "the file is empty or only whitespace.",
+                "binary": "the file is binary data, not text.",
+                "undecodable": "the file is not valid text in any supported encoding."}
+
+
+class _Unreadable(Exception):
+    """A whole file fails for a known reason (one of REJECT_REASONS) with a plain explanation."""
+
+    def __init__(self, reason: str, why: str) -> None:
+        super().__init__(why)
+        self.reason, self.why = reason, why
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _checked(text: str) -> str:
+    if not text.strip():
+        raise ValueError("empty")
+    if len(_CONTROL.findall(text)) > 0.05 * len(text):
+        raise ValueError("binary")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    # Mostly-ASCII UTF-16 has a NUL in every other byte: at odd offsets (LE) or even ones (BE).
+    half = len(data) // 2
+    if half == 0 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for nuls, clean, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls > 0.2 * half and clean < 0.01 * half:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Detect the encoding of text bytes; raise ValueError('binary'|'undecodable'|'empty')."""
+    if not data.strip():
+        raise ValueError("empty")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec)), codec
+            except UnicodeDecodeError:
+                raise ValueError("undecodable") from None
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise ValueError("binary")
+        return _checked(found[0]), found[1]
+    if len(re.findall(rb"[\x01-\x08\x0e-\x1f]", data)) > 0.05 * len(data):
+        raise ValueError("binary")
+    try:
+        return _checked(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Windows-1258 stores most tones as combining marks after the vowel (cleaning does NFC).
+        # It shares most bytes with cp1252, so it wins only when it yields Vietnamese letters and
+        # every tone mark sits on a vowel (a cp1252 "ò" decodes to a tone after a consonant).
+        # Not charset-normalizer first: it calls short French or Italian cp1252 text cp1250.
+        text = data.decode("cp1258")
+        if _VN_LETTERS.search(text) and not _TONE_OFF_VOWEL.search(text):
+            return _checked(text), "cp1258"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("undecodable")
+    return _checked(str(best)), best.encoding
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "head", "select",
+              "option", "input", "button", "textarea", "object", "embed"]
+_JUNK_TAGS = "nav, header, footer, aside"
+_JUNK_NAME = re.compile(r"menu|nav|sidebar|footer|breadcrumb|banner|portlet-header|share|comment"
+                        r"|related|other-?news", re.IGNORECASE)
+_MAIN = ("article, [itemprop=articleBody], main, .article-content, .news-content, .content-detail,"
+         " #content, .detail, .news-detail, .post-content, .entry-content")
+_BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+          "table", "caption", "section", "article", "main", "header", "footer", "nav", "aside",
+          "blockquote", "pre", "figure", "figcaption", "address", "hr", "form", "fieldset",
+          "center", "body"}
+_PUBLISHED = {"article:published_time", "datepublished", "pubdate", "date", "dc.date"}
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    found = _META_CHARSET.search(data[:4096])
+    if found and b"\x00" not in data and not data.startswith(tuple(b for b, _ in _BOMS)):
+        declared = found.group(1).decode("ascii").lower()
+        # Valid UTF-8 beats a stale <meta>; like browsers, read "iso-8859-1" as windows-1252 and
+        # ignore a "utf-16" label on NUL-free bytes (it would decode anything into CJK noise).
+        declared = {"iso-8859-1": "cp1252", "latin1": "cp1252"}.get(declared, declared)
+        for codec in ("utf-8",) + (() if declared.startswith(("utf-16", "utf-32")) else (declared,)):
+            try:
+                return _checked(data.decode(codec)), codecs.lookup(codec).name
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return decode_bytes(data)
+
+
+def _visible_text(node) -> str:
+    """Text with a line break at each block boundary; inline tags and source newlines join words."""
+    out: list[str] = []
+    stack: list = [(node, False)]
+    while stack:
+        cur, closing = stack.pop()
+        if closing or cur.tag == "br":
+            out.append("\n")
+            continue
+        if cur.tag == "-text":
+            out.append(re.sub(r"[ \t\r\n\f]+", " ", cur.text_content or ""))
+            continue
+        if cur.tag in ("td", "th"):
+            out.append(" ")
+        elif cur.tag in _BLOCK:
+            out.append("\n")
+            stack.append((cur, True))
+        stack.extend((child, False) for child in reversed(list(cur.iter(include_text=True))))
+    lines = (line.strip() for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _html_meta(tree) -> dict[str, str]:
+    found: dict[str, str] = {}
+    title = tree.css_first("title")
+    if title is not None and title.text(strip=True):
+        found["title"] = " ".join(title.text().split())
+    for link in tree.css("link[rel]"):
+        if "canonical" in (link.attrs.get("rel") or "").lower().split() and link.attrs.get("href"):
+            found.setdefault("url", link.attrs["href"].strip())
+    for el in tree.css("meta, [itemprop]"):
+        attrs = el.attrs
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        value = (attrs.get("content") or attrs.get("datetime") or "").strip()
+        if key == "datepublished" and not value:
+            value = el.text(strip=True)  # <span itemprop="datePublished">18/03/2022</span>
+        slot = {"og:url": "url", "og:title": "title", "description": "description"}.get(
+            key, "published" if key in _PUBLISHED else None)
+        if slot and value:
+            found.setdefault(slot, value)
+    return found
+
+
+def _ancestors(node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _html_doc(data: bytes) -> tuple[str, str, dict[str, str]]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    raw, codec = _decode_html(data)
+    tree = LexborHTMLParser(raw)
+    meta = _html_meta(tree)
+    tree.strip_tags(_DROP_TAGS)  # <form> itself stays: ASP.NET pages wrap the whole body in one
+    body = tree.body
+    if body is None:
+        raise ValueError("empty")
+    # Never drop the article body or a headline (which often sits outside it, with the date), nor
+    # a junk-named wrapper holding most of the page's text (<div class="page-with-sidebar">).
+    mains = sorted(tree.css(_MAIN), key=lambda n: len(n.text()), reverse=True)[:1]
+    keep = {a.mem_id for anchor in mains + tree.css("h1") for a in _ancestors(anchor)}
+    half = len(body.text()) / 2
+    drop = {n.mem_id: n for n in tree.css(_JUNK_TAGS) if n.mem_id not in keep}
+    for n in body.traverse():
+        name = f"{n.attrs.get('id') or ''} {n.attrs.get('class') or ''}"
+        if n.mem_id not in keep and _JUNK_NAME.search(name) and len(n.text()) <= half:
+            drop[n.mem_id] = n
+    # Collect everything before the first decompose(): a freed node must never be touched again.
+    outer = [n for n in drop.values() if not any(a.mem_id in drop for a in _ancestors(n.parent))]
+    removed = [_visible_text(n) for n in outer]
+    for node in outer:
+        node.decompose()
+    if any(removed):
+        # Some pages name the province only in a banner or footer: a weak signal for extraction.
+        meta["boilerplate"] = "\n".join(r for r in removed if r)
+    return _checked(_visible_text(body)), codec, meta
+
+
+def _docx_doc(data: bytes) -> tuple[str, str | None]:
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(data))
+    parts: list[str] = []
+    for block in document.iter_inner_content():  # body order: paragraphs and tables interleaved
+        if not isinstance(block, Table):
+            parts.append(block.text)
+            continue
+        for row in block.rows:
+            cells, seen = [], []
+            for cell in row.cells:  # a merged cell repeats in every column it spans
+                if not any(cell._tc is tc for tc in seen) and cell.text.strip():
+                    cells.append(cell.text.strip())
+                seen.append(cell._tc)
+            parts.append(" | ".join(cells))
+    return "\n".join(p for p in parts if p.strip()), document.core_properties.title or None
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValueError("it is encrypted with a password")
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    return "\n\n".join(p for p in pages if p)
+
+
+_COLUMNS = {"id": ("id",), "url": ("url", "link", "source_url"), "title": ("title", "headline"),
+            "published": ("published", "date", "pub_date", "published_at", "publication_date"),
+            "text": ("text", "content", "body")}
+
+
+def _as_str(value: object) -> str:
+    if isinstance(value, list):
+        return "\n".join(_as_str(v) for v in value)
+    return "" if value is None else str(value).strip()
+
+
+def _row_doc(record: dict, raw: str, rel: str, stem: str, row: int, fmt: str, codec: str):
+    fields = {str(k).strip().lower(): _as_str(v) for k, v in record.items()}
+    got = {col: next((fields[s] for s in names if fields.get(s)), "") for col, names in _COLUMNS.items()}
+    blob = raw.encode("utf-8")  # of the row's text, so the same row hashes alike in any codec
+    if not got["text"]:
+        return Reject(rel, "malformed_row", f"{rel}, row {row}: the row has no text/content/body "
+                      "value.", row, _sha(blob), len(blob))
+    text, title = got["text"], got["title"]
+    # Titles often carry the only month/year, so extraction must see them in the text.
+    if title and not " ".join(text.split()).startswith(" ".join(title.split())):
+        text = f"{title}\n\n{text}"
+    return SourceDoc(got["id"] or f"{stem}#{row}", rel, fmt, text, codec, _sha(blob), len(blob),
+                     row, got["url"] or None, title or None, got["published"] or None)
+
+
+def _jsonl_docs(text: str, rel: str, stem: str, codec: str) -> list[SourceDoc | Reject]:
+    out: list[SourceDoc | Reject] = []
+    # Split on "\n" only: str.splitlines() also splits on U+2028/U+0085 inside JSON strings.
+    for row, line in enumerate(text.split("\n"), start=1):  # row = line number, blanks counted
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        try:
+            record, problem = json.loads(line), "the row is not a JSON object"
+        except (ValueError, RecursionError) as exc:
+            why = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else exc
+            record, problem = None, f"the row is not valid JSON ({why})"
+        if isinstance(record, dict):
+            out.append(_row_doc(record, line, rel, stem, row, "jsonl", codec))
+        else:
+            blob = line.encode("utf-8")
+            out.append(Reject(rel, "malformed_row", f"{rel}, row {row}: {problem}.", row,
+                              _sha(blob), len(blob)))
+    return out
+
+
+def _csv_docs(text: str, rel: str, stem: str, codec: str, max_bytes: int) -> list[SourceDoc | Reject]:
+    # Count candidate delimiters in the header line: Sniffer misjudges quoted multi-line bodies.
+    delimiter = max(",;\t", key=text.lstrip("\r\n").split("\n", 1)[0].count)
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # article bodies exceed 128 KB
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next((r for r in reader if any(f.strip() for f in r)), [])]
+    if not set(header) & set(_COLUMNS["text"]):
+        raise _Unreadable("malformed_row", "the header has no text/content/body column.")
+    out: list[SourceDoc | Reject] = []
+    row = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            row += 1
+            out.append(Reject(rel, "malformed_row", f"{rel}, row {row}: {exc}.", row))
+            continue
+        if not any(f.strip() for f in fields):
+            continue  # csv yields [] for blank lines
+        row += 1
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerow(fields)
+        raw = buf.getvalue().rstrip("\n")
+        if any(f.strip() for f in fields[len(header):]):
+            blob = raw.encode("utf-8")
+            out.append(Reject(rel, "malformed_row", f"{rel}, row {row}: {len(fields)} fields but the"
+                              f" header has {len(header)}.", row, _sha(blob), len(blob)))
+        else:
+            out.append(_row_doc(dict(zip(header, fields)), raw, rel, stem, row, "csv", codec))
+    if not out:
+        raise _Unreadable("empty", "the file has a header but no data rows.")
+    return out
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every regular file under raw_dir (hidden names skipped, no symlinks out), by relative path."""
+    raw_dir = Path(raw_dir)
+    root = raw_dir.resolve()
+    found: list[tuple[str, Path]] = []
+    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(dirpath) / name
+            if name.startswith(".") or not path.is_file():
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                continue
+            found.append((path.relative_to(raw_dir).as_posix(), path))
+    return [path for _, path in sorted(found)]
+
+
+def _read_by_type(data: bytes, ext: str, rel: str, stem: str, max_bytes: int):
+    if ext == ".docx":
+        try:
+            text, title = _docx_doc(data)
+        except Exception as exc:  # python-docx raises many types on broken zips/XML
+            raise _Unreadable("corrupt_docx", f"not a readable Word document ({exc}).") from exc
+        if not text.strip():
+            raise _Unreadable("empty", "the Word document contains no text.")
+        return [SourceDoc(stem, rel, "docx", text, title=title)]
+    if ext == ".pdf":
+        try:
+            text = _pdf_text(data)
+        except Exception as exc:  # pypdf raises PdfReadError, KeyError... on damage
+            raise _Unreadable("corrupt_pdf", f"not a readable PDF ({exc}).") from exc
+        if not text.strip():
+            raise _Unreadable("pdf_no_text", "the PDF has no text layer (a scan?); OCR is not done.")
+        return [SourceDoc(stem, rel, "pdf", text)]
+    if ext in (".html", ".htm"):
+        text, codec, meta = _html_doc(data)
+        return [SourceDoc(stem, rel, "html", text, codec, url=meta.pop("url", None),
+                          title=meta.pop("title", None), published=meta.pop("published", None),
+                          meta=meta)]
+    text, codec = decode_bytes(data)
+    if ext == ".jsonl":
+        return _jsonl_docs(text, rel, stem, codec)
+    if ext == ".csv":
+        return _csv_docs(text, rel, stem, codec, max_bytes)
+    return [SourceDoc(stem, rel, "txt", text, codec)]
+
+
+def read_file(path: Path, raw_dir: Path, max_bytes: int = 20_000_000) -> list[SourceDoc | Reject]:
+    """Read one file into documents (one per dump row) or rejects; never raises for bad input."""
+    path, raw_dir = Path(path), Path(raw_dir)
+    try:
+        rel = path.relative_to(raw_dir).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        return [Reject(rel, "unsupported_type", f"{rel}: files of type '{ext or 'none'}' are not "
+                       f"read (supported: {', '.join(SUPPORTED_EXTENSIONS)}).")]
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # before reading: a stray disk image must not fill memory
+            return [Reject(rel, "oversized", f"{rel}: {size:,} bytes is over the limit of "
+                           f"{max_bytes:,} bytes.", size=size)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [Reject(rel, "undecodable", f"{rel}: the file could not be read ({exc.strerror}).")]
+    sha, size = _sha(data), len(data)
+    try:
+        if not data.strip():
+            raise ValueError("empty")
+        results = _read_by_type(data, ext, rel, path.stem, max_bytes)
+    except _Unreadable as exc:
+        reason, why = exc.reason, exc.why
+    except ValueError as exc:
+        reason = str(exc) if str(exc) in _REASON_TEXT else "undecodable"
+        why = _REASON_TEXT.get(str(exc)) or f"it could not be read ({exc})."
+    except Exception as exc:  # noqa: BLE001 - a reader bug must cost one file, not the whole build
+        reason, why = "undecodable", f"it could not be read ({type(exc).__name__}: {exc})."
+    else:
+        for doc in results:  # whole-file documents carry the file's identity; rows carry their own
+            if isinstance(doc, SourceDoc) and doc.row is None:
+                doc.sha256, doc.size = sha, size
+        return results
+    return [Reject(rel, reason, f"{rel}: {why}", sha256=sha, size=size)]

@@ -1,0 +1,126 @@
+"""Open the published Parquet snapshot as read-only DuckDB views in an in-memory database."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from loaders.schema import SCHEMAS
+
+# CURRENT names a directory under snapshots/; anything else (a path, "..") is refused so a
+# tampered CURRENT file cannot point the dashboard outside the dataset root.
+_SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+class SnapshotMissing(RuntimeError):
+    """The dataset root has no published snapshot (no CURRENT, or it names nothing)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    root: Path      # dataset root: holds CURRENT and snapshots/
+    name: str       # published snapshot name, read from CURRENT
+    path: Path      # root / "snapshots" / name
+
+    @property
+    def cache_key(self) -> str:
+        """Changes whenever another snapshot is published, so cached results expire."""
+        return f"{self.path}"
+
+
+def current_snapshot(root: Path) -> Snapshot:
+    """Read CURRENT under `root` and return the snapshot it names."""
+    root = Path(root).resolve()
+    try:
+        name = (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SnapshotMissing(f"no CURRENT file in {root}") from exc
+    if not _SNAPSHOT_NAME.match(name):
+        raise SnapshotMissing(f"CURRENT in {root} does not name a snapshot: {name!r}")
+    path = root / "snapshots" / name
+    if not path.is_dir():
+        raise SnapshotMissing(f"snapshot {name!r} named by CURRENT is missing under {root}")
+    return Snapshot(root=root, name=name, path=path)
+
+
+def _literal(text: str) -> str:
+    # Views cannot take parameters, so the path goes in as a literal. Paths come from our
+    # own configuration (never from a URL); doubling single quotes is SQL's only escape.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _empty_select(table: str) -> str:
+    """A zero-row SELECT with the table's columns, for a table the build did not write."""
+    import pyarrow as pa
+
+    duck_types = {
+        pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int32(): "INTEGER",
+        pa.int64(): "BIGINT", pa.int8(): "TINYINT", pa.float64(): "DOUBLE",
+        pa.bool_(): "BOOLEAN", pa.date32(): "DATE", pa.list_(pa.string()): "VARCHAR[]",
+    }
+    cols = ", ".join(
+        f"CAST(NULL AS {duck_types[f.type]}) AS {f.name}" for f in SCHEMAS[table]
+    )
+    return f"SELECT {cols} WHERE false"
+
+
+def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with one view per table of the snapshot, locked down.
+
+    After the views exist, file access is limited to the snapshot directory
+    (`allowed_directories` + `enable_external_access=false`) and the configuration is
+    locked, so no query can read other files, load extensions or undo the limits.
+    """
+    con = duckdb.connect(":memory:")
+    for table in SCHEMAS:
+        folder = snapshot.path / table
+        if any(folder.glob("*.parquet")):
+            source = (
+                f"SELECT * FROM read_parquet({_literal(str(folder / '*.parquet'))},"
+                " union_by_name = true)"
+            )
+        else:
+            source = _empty_select(table)
+        con.execute(f"CREATE VIEW {table} AS {source}")
+    con.execute(f"CREATE VIEW build AS SELECT {_build_columns(snapshot)}")
+    # Parquet footers are read once, not on every query (matters with many parts).
+    con.execute("SET parquet_metadata_cache = true")
+    con.execute(f"SET allowed_directories = [{_literal(str(snapshot.path) + '/')}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+_BUILD_FIELDS = {
+    "extractor_version": "VARCHAR", "built_at": "VARCHAR", "duration_s": "DOUBLE",
+    "n_files": "BIGINT", "n_documents": "BIGINT", "n_rejects": "BIGINT", "raw_dir": "VARCHAR",
+}
+
+
+def _build_columns(snapshot: Snapshot) -> str:
+    """build.json as one row of literals (read in Python: it is tiny and may be absent)."""
+    try:
+        info = json.loads((snapshot.path / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    if not isinstance(info, dict):
+        info = {}
+    parts = []
+    for name, duck_type in _BUILD_FIELDS.items():
+        value = info.get(name)
+        if isinstance(value, bool) or value is None:
+            literal = "NULL"
+        elif duck_type == "VARCHAR":
+            literal = _literal(str(value))
+        elif isinstance(value, (int, float)):
+            literal = repr(float(value)) if duck_type == "DOUBLE" else str(int(value))
+        else:
+            literal = "NULL"
+        parts.append(f"CAST({literal} AS {duck_type}) AS {name}")
+    parts.append(f"CAST({_literal(snapshot.name)} AS VARCHAR) AS snapshot")
+    return ", ".join(parts)

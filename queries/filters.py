@@ -1,0 +1,78 @@
+"""The dashboard's filter set and the parameterised WHERE clause it becomes for each table."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Boundary = Literal["63", "34"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every page shows: provinces, an inclusive year range, one topic, one meeting type.
+
+    `provinces` holds pre-2025 names in boundary "63" and post-2025 names in boundary "34".
+    An empty tuple or None means "no restriction".
+    """
+
+    provinces: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    boundary: Boundary = "63"
+    topic: str | None = None
+    meeting_type: str | None = None
+
+    @property
+    def province_column(self) -> str:
+        """The column that holds "the province" in this boundary mode (never user text)."""
+        return "province_2025" if self.boundary == "34" else "province"
+
+    def with_provinces(self, provinces: tuple[str, ...]) -> Filters:
+        return replace(self, provinces=tuple(provinces))
+
+    def without_provinces(self) -> Filters:
+        return replace(self, provinces=())
+
+
+def where(
+    f: Filters, table: str, alias: str = "", *, provinces: bool = True,
+    extra: tuple[str, ...] = (),
+) -> tuple[str, list]:
+    """`WHERE ...` and its parameters for a query over `table` (a view name, not user text).
+
+    The topic filter keeps meetings that discussed the topic; the meeting-type filter keeps
+    meetings of that type. On child tables both become semi-joins on doc_id, so a project
+    counts when it was mentioned in a meeting matching the filters. `extra` adds conditions
+    written by our own code (never user text).
+    """
+    col = f"{alias}." if alias else ""
+    clauses: list[str] = list(extra)
+    params: list = []
+    if provinces and f.provinces:
+        clauses.append(f"list_contains(?, {col}{f.province_column})")
+        params.append(list(f.provinces))
+    if f.year_from is not None:
+        clauses.append(f"{col}year >= ?")
+        params.append(int(f.year_from))
+    if f.year_to is not None:
+        clauses.append(f"{col}year <= ?")
+        params.append(int(f.year_to))
+    if f.topic:
+        if table == "topics":
+            clauses.append(f"{col}topic = ?")
+        else:
+            clauses.append(f"{col}doc_id IN (SELECT doc_id FROM topics WHERE topic = ?)")
+        params.append(f.topic)
+    if f.meeting_type:
+        if table == "meetings":
+            clauses.append(f"{col}meeting_type = ?")
+        else:
+            clauses.append(
+                f"{col}doc_id IN (SELECT doc_id FROM meetings WHERE meeting_type = ?)"
+            )
+        params.append(f.meeting_type)
+    if table != "meetings":
+        # Child rows of documents that are not meetings (or were dropped) never count.
+        clauses.append(f"{col}doc_id IN (SELECT doc_id FROM meetings)")
+    sql = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return sql, params
