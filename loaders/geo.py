@@ -248,9 +248,14 @@ def read_legacy_provinces(db_path: Path | None = None) -> list[LegacyProvince]:
                 districts.setdefault(code, set()).add((float(d_lon), float(d_lat)))
             if w_lon is not None and w_lat is not None:
                 wards.setdefault(code, set()).add((float(w_lon), float(w_lat)))
+    # Names as the rest of the pipeline spells them (loaders.gazetteer: "Thừa Thiên Huế" for
+    # code 46, which the package lists under its 2025 name "Huế").
+    from loaders.gazetteer import provinces
+
+    names = {p.code: (p.name, p.full) for p in provinces()}
     return [
         LegacyProvince(
-            name=name, full_name=full, code=code, lon=float(lon), lat=float(lat),
+            name=names[code][0], full_name=names[code][1], code=code, lon=float(lon), lat=float(lat),
             district_points=tuple(sorted(districts.get(code, ()))),
             ward_points=tuple(sorted(wards.get(code, ()))),
         )
@@ -494,8 +499,9 @@ def source_markdown(package: tuple[str, str], topojson_path: Path, report: Build
     lines += [
         "",
         "`provinces_63.geojson`: one Feature per pre-2025 province, `id` = `name` =",
-        "vietnamadminunits' `provinceShort` (its spelling, e.g. \"Huế\" for Thừa Thiên Huế,",
-        "\"Hòa Bình\", \"Bà Rịa - Vũng Tàu\"), `code` = `provinceCode`, `name_2025` = short",
+        "the short name of `loaders.gazetteer` (vietnamadminunits' `provinceShort`, except",
+        "\"Thừa Thiên Huế\" for code 46, which the package lists as \"Huế\"; e.g. \"Hòa Bình\",",
+        "\"Bà Rịa - Vũng Tàu\"), `code` = `provinceCode`, `name_2025` = short",
         "post-2025 name. `provinces_34.geojson`: one Feature per post-2025 province, `id` = `name`,",
         "`code` (the 2025 code), `members` = pre-2025 names dissolved into it.",
         "",

@@ -83,7 +83,7 @@ def test_each_34_feature_lists_exactly_the_pre_2025_provinces_merged_into_it(map
         assert set(props["members"]) == expected[props["name"]], props["name"]
         assert len(props["members"]) == len(set(props["members"]))
     assert mapping_2025["Hậu Giang"] == "Cần Thơ"
-    assert mapping_2025["Huế"] == "Huế"  # vietnamadminunits' short name for Thừa Thiên Huế
+    assert mapping_2025["Thừa Thiên Huế"] == "Huế"
 
 
 def test_each_dissolved_34_shape_has_about_the_area_of_its_members():

@@ -1,0 +1,73 @@
+"""One province's profile: summary, leaders over time, and its topics against the national picture."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from queries.filters import Filters, where
+from queries.overview import Con, frame
+
+
+def _one(f: Filters, province: str) -> Filters:
+    return replace(f, provinces=(province,))
+
+
+def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
+    """One row: meetings, first_date, last_date, projects, topics, people for the province."""
+    g = _one(f, province)
+    mw, mp = where(g, "meetings")
+    pw, pp = where(g, "projects")
+    tw, tp = where(g, "topics")
+    hw, hp = where(g, "people")
+    sql = f"""
+        SELECT (SELECT count(*) FROM meetings {mw}) AS meetings,
+               (SELECT min(meeting_date) FROM meetings {mw}) AS first_date,
+               (SELECT max(meeting_date) FROM meetings {mw}) AS last_date,
+               (SELECT count(DISTINCT project_key) FROM projects {pw}) AS projects,
+               (SELECT count(DISTINCT topic) FROM topics {tw}) AS topics,
+               (SELECT count(DISTINCT name_key) FROM people {hw}) AS people
+    """
+    return frame(con, sql, mp + mp + mp + pp + tp + hp)
+
+
+def leaders(con: Con, province: str, f: Filters, limit: int = 200) -> pd.DataFrame:
+    """name, title, first_date, last_date, meetings, chaired: officials named in the
+    province's meetings, the most recently seen first (title as last written)."""
+    w, p = where(_one(f, province), "people", extra=("name_key IS NOT NULL",))
+    sql = f"""
+        SELECT arg_max(name, coalesce(meeting_date, '')) AS name,
+               arg_max(title, coalesce(meeting_date, '')) AS title,
+               min(meeting_date) AS first_date, max(meeting_date) AS last_date,
+               count(DISTINCT doc_id) AS meetings,
+               count(DISTINCT doc_id) FILTER (WHERE is_chair) AS chaired
+        FROM people {w}
+        GROUP BY name_key
+        ORDER BY chaired DESC, last_date DESC NULLS LAST, name COLLATE vi
+        LIMIT ?
+    """
+    return frame(con, sql, p + [int(limit)])
+
+
+def topics_vs_national(con: Con, province: str, f: Filters) -> pd.DataFrame:
+    """topic, province_meetings, province_share, national_meetings, national_share: the share
+    of meetings discussing each topic, in the province and in all provinces (same years and
+    meeting type; the topic filter is ignored so every topic is compared)."""
+    g = replace(f, provinces=(), topic=None)
+    col = g.province_column
+    w, p = where(g, "meetings")
+    sql = f"""
+        WITH m AS (SELECT doc_id, {col} AS province FROM meetings {w}),
+        t AS (SELECT DISTINCT doc_id, topic FROM topics WHERE doc_id IN (SELECT doc_id FROM m)),
+        n AS (SELECT count(*) AS total, count(*) FILTER (WHERE province = ?) AS here FROM m)
+        SELECT t.topic,
+               count(*) FILTER (WHERE m.province = ?) AS province_meetings,
+               round(100.0 * count(*) FILTER (WHERE m.province = ?)
+                     / nullif(any_value(n.here), 0), 1) AS province_share,
+               count(*) AS national_meetings,
+               round(100.0 * count(*) / nullif(any_value(n.total), 0), 1) AS national_share
+        FROM t JOIN m USING (doc_id) CROSS JOIN n
+        GROUP BY t.topic
+        ORDER BY province_meetings DESC, national_meetings DESC, t.topic
+    """
+    return frame(con, sql, p + [province, province, province])

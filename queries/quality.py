@@ -1,0 +1,77 @@
+"""Data quality: what the build read and rejected, field coverage, extractor version and build time."""
+from __future__ import annotations
+
+import pandas as pd
+
+from queries.filters import Filters, where
+from queries.overview import Con, frame
+
+# Field -> SQL condition on meetings (alias m) that is true when the field was extracted.
+COVERAGE_FIELDS: dict[str, str] = {
+    "province": "m.province IS NOT NULL",
+    "meeting_date": "m.meeting_date IS NOT NULL",
+    "meeting_day": "m.meeting_day IS NOT NULL",
+    "publication_date": "m.publication_date IS NOT NULL",
+    "meeting_type": "m.meeting_type IS NOT NULL",
+    "period": "m.period IS NOT NULL",
+    "chair_name": "m.chair_name IS NOT NULL",
+    "chair_title": "m.chair_title IS NOT NULL",
+    "people": "m.doc_id IN (SELECT doc_id FROM people)",
+    "projects": "m.doc_id IN (SELECT doc_id FROM projects)",
+    "topics": "m.doc_id IN (SELECT doc_id FROM topics)",
+    "deadlines": "m.doc_id IN (SELECT doc_id FROM deadlines)",
+    "legal_refs": "m.doc_id IN (SELECT doc_id FROM legal_refs)",
+    "numbers": "m.doc_id IN (SELECT doc_id FROM numbers)",
+}
+
+
+def build_info(con: Con) -> dict:
+    """build.json of the snapshot plus its name: extractor_version, built_at, duration_s,
+    n_files, n_documents, n_rejects, raw_dir, snapshot."""
+    return frame(con, "SELECT * FROM build").iloc[0].to_dict()
+
+
+def file_counts(con: Con) -> pd.DataFrame:
+    """One row: files (distinct source files read), documents, meetings, non_meetings, rejects."""
+    sql = """
+        SELECT (SELECT count(DISTINCT file) FROM documents) AS files,
+               (SELECT count(*) FROM documents) AS documents,
+               (SELECT count(*) FROM meetings) AS meetings,
+               (SELECT count(*) FROM documents WHERE NOT coalesce(is_meeting, false))
+                 AS non_meetings,
+               (SELECT count(*) FROM rejects) AS rejects
+    """
+    return frame(con, sql)
+
+
+def rejects(con: Con, limit: int = 500) -> pd.DataFrame:
+    """file, row, reason, detail, size: inputs that did not become documents."""
+    return frame(
+        con,
+        "SELECT file, row, reason, detail, size FROM rejects ORDER BY file, row NULLS FIRST LIMIT ?",
+        [int(limit)],
+    )
+
+
+def rejects_by_reason(con: Con) -> pd.DataFrame:
+    """reason, files."""
+    return frame(
+        con, "SELECT reason, count(*) AS files FROM rejects GROUP BY reason ORDER BY files DESC, reason"
+    )
+
+
+def field_coverage(con: Con, f: Filters) -> pd.DataFrame:
+    """field, filled, total, pct: the share of matching meetings where each field was found."""
+    w, p = where(f, "meetings", alias="m")
+    cols = ", ".join(
+        f"count(*) FILTER (WHERE {cond}) AS \"{name}\"" for name, cond in COVERAGE_FIELDS.items()
+    )
+    sql = f"""
+        WITH c AS (SELECT count(*) AS total, {cols} FROM meetings m {w})
+        SELECT field, filled, total,
+               round(100.0 * filled / nullif(total, 0), 1) AS pct
+        FROM (UNPIVOT c ON COLUMNS(* EXCLUDE (total)) INTO NAME field VALUE filled)
+    """
+    out = frame(con, sql, p)
+    order = {name: i for i, name in enumerate(COVERAGE_FIELDS)}
+    return out.sort_values("field", key=lambda s: s.map(order)).reset_index(drop=True)
