@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("gold", type=Path)
     v.add_argument("paths", nargs="+", type=Path)
     v.add_argument("--json", action="store_true")
+    g = sub.add_parser("synth", help="write a synthetic corpus with gold (never into data/raw)")
+    g.add_argument("--docs", type=int, required=True)
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
 
     if args.cmd == "build":
@@ -35,6 +39,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rejected {r.file}{'#' + str(r.row) if r.row else ''}: {r.reason} ({r.detail})",
                   file=sys.stderr)
         print(f"{n} documents -> {args.out}", file=sys.stderr)
+        return 0
+    if args.cmd == "synth":
+        from loaders import synth
+
+        if args.out.resolve().is_relative_to(Path("data/raw").resolve()):
+            print("refusing to write synthetic articles into data/raw", file=sys.stderr)
+            return 2
+        summary = synth.generate(args.docs, args.seed, args.out)
+        print(json.dumps(summary, ensure_ascii=False))
         return 0
     if args.cmd == "evaluate":
         from loaders import evaluate

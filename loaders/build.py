@@ -1,4 +1,10 @@
-"""The build: discover raw files, read, clean, extract (on all cores), and publish a snapshot."""
+"""The build: discover raw files, read, clean, extract (on all cores), and publish a snapshot.
+
+Incremental: the previous snapshot's manifest says what each file was (size, mtime, sha256,
+extractor version). A file that is unchanged keeps its rows, copied from the previous
+snapshot by DuckDB without extraction; changed and new files are extracted; deleted files
+simply drop out. Rows are streamed into Parquet row groups, so memory stays bounded.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -14,10 +20,11 @@ from loaders import read, rows
 from loaders.clean import clean
 from loaders.extract import extract
 from loaders.models import Reject, SourceDoc
-from loaders.schema import EXTRACTOR_VERSION
-from loaders.store import SnapshotWriter, current_snapshot
+from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
+from loaders.store import SnapshotWriter, current_snapshot, set_current
 
 Progress = Callable[[int, int, str], None]
+CHUNK = 512  # files handed to the worker pool at a time: bounds results held in memory
 
 
 def process_file(path: Path, raw_dir: Path) -> dict:
@@ -29,9 +36,8 @@ def process_file(path: Path, raw_dir: Path) -> dict:
             continue
         out["docs"].append(process_doc(item))
     st = path.stat()
-    data_sha = _sha_file(path)
     out["manifest"] = {"file": path.relative_to(raw_dir).as_posix(), "size": st.st_size,
-                       "mtime_ns": st.st_mtime_ns, "sha256": data_sha,
+                       "mtime_ns": st.st_mtime_ns, "sha256": _sha_file(path),
                        "extractor_version": EXTRACTOR_VERSION,
                        "n_documents": len(out["docs"]), "n_rejects": len(out["rejects"])}
     return out
@@ -43,8 +49,9 @@ def process_doc(doc: SourceDoc) -> dict:
     if doc.meta.get("boilerplate"):
         cleaned.chrome = (cleaned.chrome + "\n" + doc.meta["boilerplate"]).strip()
     record = extract(doc.doc_id, cleaned, doc.url, doc.published)
-    return {"tables": rows.tables_for(doc, cleaned, record), "record": record.to_json(),
-            "content_key": hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()}
+    tables = rows.tables_for(doc, cleaned, record)
+    return {"tables": tables, "record": record.to_json(),
+            "content_key": tables["documents"][0]["content_sha256"]}
 
 
 def _sha_file(path: Path) -> str:
@@ -66,51 +73,133 @@ def iter_processed(paths: list[Path], raw_dir: Path, workers: int) -> Iterator[d
             yield process_file(p, raw_dir)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_process_star, [(p, raw_dir) for p in paths], chunksize=16)
+        for i in range(0, len(paths), CHUNK):
+            chunk = [(p, raw_dir) for p in paths[i:i + CHUNK]]
+            yield from pool.map(_process_star, chunk, chunksize=max(1, len(chunk) // (4 * workers)))
 
 
-def snapshot_name(manifest: Iterable[dict]) -> str:
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for m in manifest:
-        h.update(f"{m['file']}\0{m['sha256']}\n".encode())
-    return h.hexdigest()[:16]
+class _Previous:
+    """What the published snapshot already holds, to reuse for unchanged files."""
+
+    def __init__(self, snapshot: Path | None):
+        self.snapshot = snapshot
+        self.entries: dict[str, dict] = {}
+        if snapshot is None or not (snapshot / "manifest").exists():
+            return
+        import duckdb
+
+        con = duckdb.connect()
+        for row in con.execute(
+            "SELECT file, size, mtime_ns, sha256, extractor_version, n_documents, n_rejects "
+            "FROM read_parquet(?)", [str(snapshot / "manifest" / "*.parquet")]
+        ).fetchall():
+            self.entries[row[0]] = dict(zip(
+                ("file", "size", "mtime_ns", "sha256", "extractor_version", "n_documents",
+                 "n_rejects"), row))
+        con.close()
+
+    def unchanged(self, path: Path, rel: str) -> dict | None:
+        old = self.entries.get(rel)
+        if not old or old["extractor_version"] != EXTRACTOR_VERSION:
+            return None
+        st = path.stat()
+        if st.st_size != old["size"]:
+            return None
+        if st.st_mtime_ns == old["mtime_ns"]:
+            return old
+        # Touched but maybe not changed (a copy, a checkout): the hash decides.
+        return dict(old, mtime_ns=st.st_mtime_ns) if _sha_file(path) == old["sha256"] else None
+
+
+def _copy_reused(prev: _Previous, files: list[str], writer: SnapshotWriter) -> tuple[int, int, set[str]]:
+    """Copy the rows of unchanged files from the previous snapshot into the new one."""
+    import duckdb
+
+    if not files:
+        return 0, 0, set()
+    con = duckdb.connect()
+    snap = prev.snapshot
+    con.execute("CREATE TEMP TABLE keep(file VARCHAR)")
+    con.executemany("INSERT INTO keep VALUES (?)", [(f,) for f in files])
+    con.execute("CREATE TEMP TABLE docs AS SELECT doc_id, content_sha256 FROM read_parquet(?) "
+                "WHERE file IN (SELECT file FROM keep)", [str(snap / "documents" / "*.parquet")])
+    kept_docs = {r[0] for r in con.execute("SELECT doc_id FROM docs").fetchall()}
+    contents = {r[0] for r in con.execute("SELECT content_sha256 FROM docs").fetchall()}
+    for table in SCHEMAS:
+        if table == "manifest":
+            continue
+        src = str(snap / table / "*.parquet")
+        if not list((snap / table).glob("*.parquet")):
+            continue
+        key = "file IN (SELECT file FROM keep)" if table in ("documents", "rejects") else \
+            "doc_id IN (SELECT doc_id FROM docs)"
+        target = writer.tmp / table
+        target.mkdir(exist_ok=True)
+        # Parameters cannot name a COPY target; the path is our own temporary folder.
+        out = str(target / "part-reused.parquet").replace("'", "''")
+        con.execute(f"COPY (SELECT * FROM read_parquet(?) WHERE {key}) TO '{out}' "
+                    "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000)", [src])
+        n = con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
+        writer.counts[table] += n
+    n_rejects = writer.counts["rejects"]
+    con.close()
+    return len(kept_docs), n_rejects, contents
 
 
 def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
-          workers: int | None = None) -> dict:
+          workers: int | None = None, incremental: bool = True) -> dict:
     """Read every file under raw_dir and publish a new snapshot under out_dir."""
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = read.discover(raw_dir)
     workers = workers or os.cpu_count() or 1
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prev = _Previous(current_snapshot(out_dir) if incremental else None)
+
+    reused: list[dict] = []
+    todo: list[Path] = []
+    for p in paths:
+        rel = p.relative_to(raw_dir).as_posix()
+        old = prev.unchanged(p, rel)
+        (reused.append(old) if old else todo.append(p))
+    manifest_all = sorted(reused + [{"file": p.relative_to(raw_dir).as_posix()} for p in todo],
+                          key=lambda m: m["file"])
+    if not todo and prev.snapshot is not None and len(reused) == len(prev.entries):
+        # Nothing changed: the published snapshot already is this build.
+        return _info(prev.snapshot, started, reused=len(reused), extracted=0, unchanged=True)
+
     writer = SnapshotWriter(out_dir, f"build-{os.getpid()}")
     bar = _progress(progress, len(paths))
-    manifest: list[dict] = []
-    seen_content: dict[str, str] = {}
-    n_docs = n_rejects = 0
     try:
-        for i, result in enumerate(iter_processed(paths, raw_dir, workers), 1):
-            manifest.append(result["manifest"])
+        n_docs, n_rejects, seen = _copy_reused(prev, [m["file"] for m in reused], writer)
+        seen_content = dict.fromkeys(seen, "")
+        for i, _ in enumerate(reused, 1):
+            bar(i, len(paths), "")
+        done = len(reused)
+        manifest_new: list[dict] = []
+        for result in iter_processed(todo, raw_dir, workers):
+            manifest_new.append(result["manifest"])
             for rej in result["rejects"]:
                 writer.add("rejects", [rej])
                 n_rejects += 1
             for doc in result["docs"]:
-                doc_id = doc["record"]["id"]
                 kept = seen_content.get(doc["content_key"])
                 if kept is not None:
                     # The same story on two portals: keep the first, record the second source.
-                    first = doc["tables"]["documents"][0]
-                    writer.add("rejects", [rows.duplicate_row(first, kept)])
+                    writer.add("rejects", [rows.duplicate_row(doc["tables"]["documents"][0],
+                                                              kept or "(earlier build)")])
                     n_rejects += 1
                     continue
-                seen_content[doc["content_key"]] = doc_id
+                seen_content[doc["content_key"]] = doc["record"]["id"]
                 for table, table_rows in doc["tables"].items():
                     writer.add(table, table_rows)
                 n_docs += 1
-            bar(i, len(paths), result["manifest"]["file"])
+            done += 1
+            bar(done, len(paths), result["manifest"]["file"])
+        by_file = {m["file"]: m for m in reused + manifest_new}
+        manifest = [by_file[m["file"]] for m in manifest_all]
         writer.add("manifest", manifest)
         name = snapshot_name(manifest)
         writer.name, writer.final = name, writer.final.with_name(name)
@@ -118,6 +207,7 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "duration_s": round(time.perf_counter() - started, 3),
                 "n_files": len(paths), "n_documents": n_docs, "n_rejects": n_rejects,
+                "reused_files": len(reused), "extracted_files": len(todo),
                 "raw_dir": raw_dir.name, "snapshot": name}
         writer.close(info)
         writer.publish()
@@ -125,6 +215,20 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
         writer.abort()
         raise
     return info
+
+
+def _info(snapshot: Path, started: float, **extra) -> dict:
+    info = json.loads((snapshot / "build.json").read_text(encoding="utf-8"))
+    set_current(snapshot.parent.parent, snapshot.name)
+    info.update(extra, duration_s=round(time.perf_counter() - started, 3))
+    return info
+
+
+def snapshot_name(manifest: list[dict]) -> str:
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for m in manifest:
+        h.update(f"{m['file']}\0{m['sha256']}\n".encode())
+    return h.hexdigest()[:16]
 
 
 def _progress(progress: bool | Progress, total: int) -> Progress:
@@ -137,7 +241,7 @@ def _progress(progress: bool | Progress, total: int) -> Progress:
     bar = tqdm(total=total, unit="file", desc="build", leave=True)
 
     def tick(i: int, n: int, f: str) -> None:
-        bar.update(1)
+        bar.update(i - bar.n)
         if i == n:
             bar.close()
     return tick

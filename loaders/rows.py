@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from loaders.clean import Cleaned
 from loaders.dates import due_last_day
@@ -37,6 +38,7 @@ def tables_for(doc: SourceDoc, cleaned: Cleaned, rec: Record) -> dict[str, list[
         "title": cleaned.title, "byline": cleaned.byline, "publication_date": pub,
         "is_meeting": rec.is_meeting, "text": cleaned.text, "text_folded": fold(cleaned.text),
         "chrome": cleaned.chrome, "n_chars": len(cleaned.text),
+        "content_sha256": hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
     }]
     out: dict[str, list[dict]] = {"documents": documents}
     if not rec.is_meeting:

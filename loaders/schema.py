@@ -37,6 +37,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text_folded", pa.string()),     # accent-free lower-case copy for search
         ("chrome", pa.string()),          # page furniture removed from the text
         ("n_chars", pa.int32()),
+        ("content_sha256", pa.string()),  # of the cleaned text: finds the same story twice
     ]),
     "meetings": pa.schema(_CONTEXT + [
         ("meeting_day", pa.date32()),     # meeting_date when it is a full date

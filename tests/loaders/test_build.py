@@ -1,0 +1,149 @@
+"""The build: raw files in, a published Parquet snapshot out, every input accounted for."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders import build
+from loaders.schema import SCHEMAS
+from loaders.store import current_snapshot
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "data" / "raw"
+
+
+def _raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    for p in raw.iterdir():
+        p.chmod(0o644)
+    return raw
+
+
+def _query(snapshot: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect()
+    for table in SCHEMAS:
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{snapshot / table}/*.parquet')")
+    return con.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def seed_snapshot(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("build")
+    out = tmp / "parquet"
+    build.build(_raw(tmp), out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    assert snap is not None
+    return snap
+
+
+def test_building_the_five_seeds_publishes_every_table(seed_snapshot):
+    for table in SCHEMAS:
+        assert list((seed_snapshot / table).glob("*.parquet")), table
+    assert _query(seed_snapshot, "SELECT count(*) FROM documents") == [(5,)]
+    assert _query(seed_snapshot, "SELECT count(*) FROM meetings") == [(5,)]
+    assert _query(seed_snapshot, "SELECT count(*) FROM rejects") == [(0,)]
+
+
+def test_seed_meetings_have_province_date_type_and_chair(seed_snapshot):
+    rows = _query(seed_snapshot, """
+        SELECT doc_id, province, province_2025, meeting_date, year, meeting_type, chair_name
+        FROM meetings ORDER BY doc_id""")
+    assert rows == [
+        ("000_9b8202ecd9c39563", "Hậu Giang", "Cần Thơ", "2017-10-19", 2017, "giao_ban", "Phạm Văn Tửu"),
+        ("001_d1c47a49ba70be19", "Đồng Tháp", "Đồng Tháp", "2019-06-18", 2019, "lam_viec", "Nguyễn Văn Dương"),
+        ("002_942f08b983cc1f0a", "Nghệ An", "Nghệ An", "2018-11-19", 2018, "giao_ban", "Phan Nguyên Hào"),
+        ("003_ffd8bc506afb7ea3", "Bạc Liêu", "Cà Mau", "2009-04-20", 2009, "lam_viec", "Vũ Văn Họa"),
+        ("004_67b4640b05fc07eb", "Hậu Giang", "Cần Thơ", "2020-09-21", 2020, "lam_viec", "Lê Tiến Châu"),
+    ]
+
+
+def test_every_extracted_row_points_into_its_document_text(seed_snapshot):
+    for table in ("people", "projects", "topics", "deadlines", "legal_refs", "numbers"):
+        bad = _query(seed_snapshot, f"""
+            SELECT t.doc_id, t.start, t."end", t.rule FROM {table} t JOIN documents d USING (doc_id)
+            WHERE t.rule IS NULL OR t.start IS NULL OR t.start < 0 OR t."end" > length(d.text)
+               OR t.start >= t."end" """)
+        assert bad == [], table
+    # The text at a person's span is the person's name, and at a legal ref's span its text.
+    assert _query(seed_snapshot, """
+        SELECT count(*) FROM people p JOIN documents d USING (doc_id)
+        WHERE substr(d.text, p.start + 1, p."end" - p.start) <> p.name""") == [(0,)]
+    assert _query(seed_snapshot, """
+        SELECT count(*) FROM legal_refs l JOIN documents d USING (doc_id)
+        WHERE substr(d.text, l.start + 1, l."end" - l.start) <> l.text""") == [(0,)]
+
+
+def test_documents_record_hash_size_encoding_and_cleaned_text(seed_snapshot):
+    rows = _query(seed_snapshot, "SELECT file, sha256, size, encoding, text FROM documents ORDER BY file")
+    for file, sha, size, encoding, text in rows:
+        data = (SEEDS / file).read_bytes()
+        assert size == len(data)
+        import hashlib
+
+        assert sha == hashlib.sha256(data).hexdigest()
+        assert encoding == "utf-8"
+        assert "Lượt truy cập" not in text and "Skip portlet" not in text
+
+
+def test_two_builds_of_unchanged_input_give_byte_identical_parquet(tmp_path):
+    raw = _raw(tmp_path)
+    a, b = tmp_path / "a", tmp_path / "b"
+    build.build(raw, a, progress=False, workers=1)
+    build.build(raw, b, progress=False, workers=2)
+    snap_a, snap_b = current_snapshot(a), current_snapshot(b)
+    assert snap_a.name == snap_b.name
+    files_a = sorted(p.relative_to(snap_a) for p in snap_a.rglob("*.parquet"))
+    files_b = sorted(p.relative_to(snap_b) for p in snap_b.rglob("*.parquet"))
+    assert files_a == files_b and files_a
+    for rel in files_a:
+        assert (snap_a / rel).read_bytes() == (snap_b / rel).read_bytes(), rel
+
+
+def test_a_broken_file_is_rejected_with_its_reason_and_the_rest_is_built(tmp_path):
+    raw = _raw(tmp_path)
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "broken.docx").write_bytes(b"not a zip at all")
+    (raw / "copy of 000.txt").write_bytes((raw / "000_9b8202ecd9c39563.txt").read_bytes())
+    out = tmp_path / "out"
+    build.build(raw, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    rejects = dict(_query(snap, "SELECT file, reason FROM rejects"))
+    assert rejects == {"empty.txt": "empty", "broken.docx": "corrupt_docx", "copy of 000.txt": "duplicate"}
+    assert _query(snap, "SELECT duplicate_of FROM rejects WHERE reason = 'duplicate'") == [("000_9b8202ecd9c39563",)]
+    assert _query(snap, "SELECT count(*) FROM documents") == [(5,)]
+    details = [d for (d,) in _query(snap, "SELECT detail FROM rejects")]
+    assert all(any(name in d for name in ("empty.txt", "broken.docx", "copy of 000.txt")) for d in details)
+
+
+def test_ensure_built_builds_a_fresh_clone_once_and_again_when_a_raw_file_changes(tmp_path):
+    raw = _raw(tmp_path)
+    out = tmp_path / "out"
+    assert build.ensure_built(raw, out) is True
+    assert build.ensure_built(raw, out) is False
+    first = current_snapshot(out).name
+    time.sleep(0.01)
+    changed = raw / "000_9b8202ecd9c39563.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThêm một dòng.", encoding="utf-8")
+    future = time.time() + 5
+    os.utime(changed, (future, future))
+    assert build.ensure_built(raw, out) is True
+    assert current_snapshot(out).name != first
+
+
+def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path):
+    raw = _raw(tmp_path)
+    out = tmp_path / "out"
+    names = []
+    for i in range(4):
+        (raw / f"extra{i}.txt").write_text(f"Ghi chú số {i}: không phải bài viết về cuộc họp.", encoding="utf-8")
+        build.build(raw, out, progress=False, workers=1)
+        names.append(current_snapshot(out).name)
+    left = sorted(p.name for p in (out / "snapshots").iterdir())
+    assert names[-1] in left
+    assert len(left) <= 2
