@@ -24,13 +24,27 @@ from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
 from loaders.store import SnapshotWriter, current_snapshot, set_current
 
 Progress = Callable[[int, int, str], None]
+FAULT_ENV = "LOADERS_FAULT_AT"  # test hook: stop (and wait to be killed) at a named stage
+
+
+def checkpoint(stage: str) -> None:
+    """Fault injection for the crash tests: with LOADERS_FAULT_AT=<stage>, announce the stage
+    on stderr and hang there so the test can SIGKILL the build at exactly that moment."""
+    if os.environ.get(FAULT_ENV) == stage:
+        import sys
+
+        print(f"FAULT-POINT {stage}", file=sys.stderr, flush=True)
+        time.sleep(3600)
 CHUNK = 512  # files handed to the worker pool at a time: bounds results held in memory
 
 
-def process_file(path: Path, raw_dir: Path) -> dict:
+MAX_BYTES = int(os.environ.get("LOADERS_MAX_BYTES", 20_000_000))
+
+
+def process_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> dict:
     """Everything one input file gives: table rows, rejects and its manifest entry. Pure."""
     out: dict = {"docs": [], "rejects": []}
-    for item in read.read_file(path, raw_dir):
+    for item in read.read_file(path, raw_dir, max_bytes or MAX_BYTES):
         if isinstance(item, Reject):
             out["rejects"].append(rows.reject_row(item))
             continue
@@ -62,19 +76,21 @@ def _sha_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _process_star(args: tuple[Path, Path]) -> dict:
+def _process_star(args: tuple[Path, Path, int]) -> dict:
     return process_file(*args)
 
 
-def iter_processed(paths: list[Path], raw_dir: Path, workers: int) -> Iterator[dict]:
+def iter_processed(paths: list[Path], raw_dir: Path, workers: int,
+                   max_bytes: int | None = None) -> Iterator[dict]:
     """Results in input order (so builds are reproducible), computed on `workers` processes."""
+    max_bytes = max_bytes or MAX_BYTES
     if workers <= 1 or len(paths) < 8:
         for p in paths:
-            yield process_file(p, raw_dir)
+            yield process_file(p, raw_dir, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for i in range(0, len(paths), CHUNK):
-            chunk = [(p, raw_dir) for p in paths[i:i + CHUNK]]
+            chunk = [(p, raw_dir, max_bytes) for p in paths[i:i + CHUNK]]
             yield from pool.map(_process_star, chunk, chunksize=max(1, len(chunk) // (4 * workers)))
 
 
@@ -147,7 +163,8 @@ def _copy_reused(prev: _Previous, files: list[str], writer: SnapshotWriter) -> t
 
 
 def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
-          workers: int | None = None, incremental: bool = True) -> dict:
+          workers: int | None = None, incremental: bool = True,
+          max_bytes: int | None = None) -> dict:
     """Read every file under raw_dir and publish a new snapshot under out_dir."""
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
@@ -179,7 +196,7 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
             bar(i, len(paths), "")
         done = len(reused)
         manifest_new: list[dict] = []
-        for result in iter_processed(todo, raw_dir, workers):
+        for result in iter_processed(todo, raw_dir, workers, max_bytes):
             manifest_new.append(result["manifest"])
             for rej in result["rejects"]:
                 writer.add("rejects", [rej])
@@ -198,6 +215,7 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
                 n_docs += 1
             done += 1
             bar(done, len(paths), result["manifest"]["file"])
+            checkpoint("extract")
         by_file = {m["file"]: m for m in reused + manifest_new}
         manifest = [by_file[m["file"]] for m in manifest_all]
         writer.add("manifest", manifest)
@@ -209,7 +227,9 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
                 "n_files": len(paths), "n_documents": n_docs, "n_rejects": n_rejects,
                 "reused_files": len(reused), "extracted_files": len(todo),
                 "raw_dir": raw_dir.name, "snapshot": name}
+        checkpoint("write")
         writer.close(info)
+        checkpoint("publish")
         writer.publish()
     except BaseException:
         writer.abort()

@@ -321,16 +321,24 @@ def _csv_docs(text: str, rel: str, stem: str, codec: str, max_bytes: int) -> lis
     return out
 
 
+_VCS_DIRS = {".git", ".hg", ".svn"}
+
+
 def discover(raw_dir: Path) -> list[Path]:
-    """Every regular file under raw_dir (hidden names skipped, no symlinks out), by relative path."""
+    """Every regular file under raw_dir (no symlinks out of it), by relative path.
+
+    Hidden files are returned too ("..bài.txt" is still an article; ".DS_Store" is rejected
+    as unsupported): nothing in the folder may vanish silently. Only version-control
+    folders are skipped.
+    """
     raw_dir = Path(raw_dir)
     root = raw_dir.resolve()
     found: list[tuple[str, Path]] = []
     for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        dirnames[:] = [d for d in dirnames if d not in _VCS_DIRS]
         for name in filenames:
             path = Path(dirpath) / name
-            if name.startswith(".") or not path.is_file():
+            if not path.is_file():
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 continue

@@ -68,6 +68,9 @@ class SnapshotWriter:
             shutil.rmtree(self.tmp)   # the same inputs were already built: keep those bytes
         else:
             os.replace(self.tmp, self.final)
+        from loaders.build import checkpoint
+
+        checkpoint("switch")          # the new folder exists, CURRENT still names the old one
         set_current(self.out_dir, self.name)
         cleanup(self.out_dir, keep=2)
         return self.final

@@ -34,9 +34,9 @@ def _spy(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = build.process_file
 
-    def counting(path, raw_dir):
+    def counting(path, *args):
         seen.append(path.name)
-        return real(path, raw_dir)
+        return real(path, *args)
 
     monkeypatch.setattr(build, "process_file", counting)
     return seen

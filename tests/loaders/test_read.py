@@ -316,7 +316,7 @@ def test_unsupported_extension_is_rejected(tmp_path):
     assert ".exe" not in SUPPORTED_EXTENSIONS
 
 
-def test_discover_sorts_by_relative_path_and_skips_hidden_and_outside_links(tmp_path):
+def test_discover_sorts_by_relative_path_keeps_hidden_files_and_skips_vcs_and_outside_links(tmp_path):
     raw = tmp_path / "raw"
     for name in ["b.txt", "a/z.html", "a/b/c.pdf", "A.txt", "notes.exe", ".hidden.txt",
                  ".git/config", "a/.cache/x.txt"]:
@@ -325,7 +325,9 @@ def test_discover_sorts_by_relative_path_and_skips_hidden_and_outside_links(tmp_
     (raw / "link.txt").symlink_to(tmp_path / "outside.txt")
     (raw / "linkdir").symlink_to(tmp_path, target_is_directory=True)
     found = [p.relative_to(raw).as_posix() for p in discover(raw)]
-    assert found == ["A.txt", "a/b/c.pdf", "a/z.html", "b.txt", "notes.exe"]
+    # Hidden files are inputs too (nothing may vanish silently); .git is not an input.
+    assert found == [".hidden.txt", "A.txt", "a/.cache/x.txt", "a/b/c.pdf", "a/z.html", "b.txt",
+                     "notes.exe"]
 
 
 # ---------------------------------------------------------------- real corpus
