@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--raw", type=Path, default=Path("data/raw"))
     b.add_argument("--out", type=Path, default=Path("data/parquet"))
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    b.add_argument("--full", action="store_true", help="re-extract everything (ignore the manifest)")
     e = sub.add_parser("extract", help="write one JSON record per document (evaluation contract)")
     e.add_argument("paths", nargs="+", type=Path)
     e.add_argument("-o", "--out", type=Path, required=True)
@@ -30,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.cmd == "build":
-        summary = pipeline.build(args.raw, args.out, progress=not args.quiet)
+        summary = pipeline.build(args.raw, args.out, progress=not args.quiet, workers=args.workers,
+                                 incremental=not args.full)
         print(json.dumps(summary, ensure_ascii=False))
         return 0
     if args.cmd == "extract":

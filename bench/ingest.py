@@ -1,0 +1,99 @@
+"""Ingest benchmark: documents per second at 20,000 synthetic documents with 1 and 2 worker
+processes, peak memory, and an incremental rebuild after changing 1% of the files.
+
+    python bench/ingest.py [--docs 20000] [--runs 3]     # prints JSON
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import ROOT, machine, median, run_measured  # noqa: E402
+
+
+def _build(raw: Path, out: Path, workers: int) -> dict:
+    env = dict(os.environ, LOADERS_WORKERS=str(workers))
+    res = run_measured([sys.executable, "-m", "loaders", "build", "--raw", str(raw), "--out", str(out),
+                        "--quiet", "--workers", str(workers)], env=env)
+    info = json.loads(res["stdout"].strip().splitlines()[-1])
+    return {"seconds": res["seconds"], "peak_rss_mb": res["peak_rss_mb"], "info": info}
+
+
+def _touch_one_percent(corpus: Path, round_no: int) -> int:
+    """Append a line to 1% of the article files (a correction published later)."""
+    files = sorted(p for p in (corpus / "docs").rglob("*") if p.is_file() and p.suffix in (".txt", ".html"))
+    n = max(1, len(files) // 100)
+    stride = max(1, len(files) // n)
+    chosen = files[round_no % stride::stride][:n]
+    for p in chosen:
+        data = p.read_bytes()
+        line = f"\nĐính chính lần {round_no + 1}."
+        # Append in the file's own encoding: UTF-16 files get UTF-16 bytes, the rest UTF-8-safe ASCII.
+        extra = line.encode("utf-16-le") if data[:2] == b"\xff\xfe" else f"\n({round_no + 1})".encode("ascii")
+        p.write_bytes(data + extra)
+    return len(chosen)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=20_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    try:
+        corpus = tmp / "synth"
+        res = run_measured([sys.executable, "-m", "loaders", "synth", "--docs", str(args.docs),
+                            "--seed", str(args.seed), "--out", str(corpus)])
+        n_docs = json.loads(res["stdout"].strip().splitlines()[-1])["docs"]
+        raw = corpus / "docs"
+        figures: dict = {"documents": n_docs, "synth_seconds": round(res["seconds"], 2)}
+        for workers in (1, 2):
+            runs = []
+            for r in range(args.runs):
+                out = tmp / f"out-{workers}-{r}"
+                runs.append(_build(raw, out, workers))
+                shutil.rmtree(out)
+            secs = median([x["seconds"] for x in runs])
+            figures[f"full_build_{workers}_workers"] = {
+                "seconds_median": round(secs, 2),
+                "documents_per_second": round(n_docs / secs, 1),
+                "peak_rss_mb": max(x["peak_rss_mb"] for x in runs),
+                "runs": [round(x["seconds"], 2) for x in runs],
+            }
+        # Incremental: one published snapshot, then 1% of the files change, several rounds.
+        out = tmp / "out-inc"
+        full = _build(raw, out, 2)
+        unchanged = _build(raw, out, 2)
+        inc_runs = []
+        for r in range(args.runs):
+            changed = _touch_one_percent(corpus, r)
+            inc_runs.append(_build(raw, out, 2) | {"changed": changed})
+        inc = median([x["seconds"] for x in inc_runs])
+        full_secs = figures["full_build_2_workers"]["seconds_median"]
+        figures["incremental_1pct_2_workers"] = {
+            "changed_files": inc_runs[0]["changed"],
+            "seconds_median": round(inc, 2),
+            "share_of_full_build": round(inc / full_secs, 4),
+            "extracted_files": [x["info"].get("extracted_files") for x in inc_runs],
+            "runs": [round(x["seconds"], 2) for x in inc_runs],
+        }
+        figures["unchanged_rebuild_seconds"] = round(unchanged["seconds"], 2)
+        figures["first_build_for_incremental_seconds"] = round(full["seconds"], 2)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    result = {"benchmark": "ingest", "machine": machine(), "figures": figures}
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return result
+
+
+if __name__ == "__main__":
+    main()
