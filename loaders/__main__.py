@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from loaders import build as pipeline
+from loaders import store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("gold", type=Path)
     v.add_argument("paths", nargs="+", type=Path)
     v.add_argument("--json", action="store_true")
+    ls = sub.add_parser("snapshots", help="list the snapshots kept under --out")
+    ls.add_argument("--out", type=Path, default=Path("data/parquet"))
+    rb = sub.add_parser("rollback", help="publish an earlier snapshot again")
+    rb.add_argument("--out", type=Path, default=Path("data/parquet"))
+    rb.add_argument("--to", default=None, help="snapshot name (default: the previous one)")
     g = sub.add_parser("synth", help="write a synthetic corpus with gold (never into data/raw)")
     g.add_argument("--docs", type=int, required=True)
     g.add_argument("--seed", type=int, default=0)
@@ -42,6 +48,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rejected {r.file}{'#' + str(r.row) if r.row else ''}: {r.reason} ({r.detail})",
                   file=sys.stderr)
         print(f"{n} documents -> {args.out}", file=sys.stderr)
+        return 0
+    if args.cmd == "snapshots":
+        for snap in store.list_snapshots(args.out):
+            print(json.dumps(snap, ensure_ascii=False))
+        return 0
+    if args.cmd == "rollback":
+        try:
+            name = store.rollback(args.out, args.to)
+        except ValueError as exc:
+            print(f"rollback: {exc}", file=sys.stderr)
+            return 2
+        print(f"published {name}")
         return 0
     if args.cmd == "synth":
         from loaders import synth

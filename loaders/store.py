@@ -142,3 +142,34 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def list_snapshots(out_dir: Path) -> list[dict]:
+    """Complete snapshots kept under out_dir, newest first, with their build.json."""
+    root = Path(out_dir) / SNAPSHOTS
+    current = current_snapshot(Path(out_dir))
+    found = []
+    for p in root.iterdir() if root.is_dir() else ():
+        if p.name.startswith(".") or not (p / "build.json").exists():
+            continue
+        info = json.loads((p / "build.json").read_text(encoding="utf-8"))
+        found.append({"name": p.name, "current": current is not None and p == current,
+                      "built_at": info.get("built_at"), "n_documents": info.get("n_documents"),
+                      "n_rejects": info.get("n_rejects"), "mtime": p.stat().st_mtime})
+    return sorted(found, key=lambda s: s["mtime"], reverse=True)
+
+
+def rollback(out_dir: Path, to: str | None = None) -> str:
+    """Point CURRENT at an earlier complete snapshot (by default the one before the current)."""
+    snaps = list_snapshots(out_dir)
+    others = [s for s in snaps if not s["current"]]
+    if to is None:
+        if not others:
+            raise ValueError("no earlier snapshot is kept")
+        target = others[0]["name"]
+    elif any(s["name"] == to for s in snaps):
+        target = to
+    else:
+        raise ValueError(f"no complete snapshot named {to!r}")
+    set_current(Path(out_dir), target)
+    return target

@@ -147,3 +147,21 @@ def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path):
     left = sorted(p.name for p in (out / "snapshots").iterdir())
     assert names[-1] in left
     assert len(left) <= 2
+
+
+def test_rollback_publishes_the_previous_snapshot_again(tmp_path):
+    from loaders import store
+
+    raw = _raw(tmp_path)
+    out = tmp_path / "out"
+    build.build(raw, out, progress=False, workers=1)
+    first = current_snapshot(out).name
+    (raw / "004_67b4640b05fc07eb.txt").unlink()
+    build.build(raw, out, progress=False, workers=1)
+    second = current_snapshot(out).name
+    assert [s["name"] for s in store.list_snapshots(out)] == [second, first]
+    assert store.rollback(out) == first
+    assert current_snapshot(out).name == first
+    assert _query(current_snapshot(out), "SELECT count(*) FROM meetings") == [(5,)]
+    with pytest.raises(ValueError):
+        store.rollback(out, "no-such-snapshot")
