@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from loaders import dates, items, meeting, people, places
+from loaders import dates, legal, meeting, numbers, people, places, projects, topics
 from loaders.clean import Cleaned
 from loaders.gazetteer import canonical_province_2025, provinces_2025, to_2025
 from loaders.hits import Hit
@@ -78,81 +77,52 @@ def extract(doc_id: str, cleaned: Cleaned, url: str | None = None,
             meta_published: str | None = None) -> Record:
     """Read every field of one article. Pure: the same input always gives the same record."""
     text, title = cleaned.text, cleaned.title
-    kind = meeting.classify(title, _body_start(text, title))
+    title_end = _title_end(text, title)
+    kind = meeting.classify(title, text, title_end)
     pub = dates.publication_date(text, title, meta_published)
     rec = Record(doc_id, kind.value != "not_meeting", kind, publication_date=pub)
-    rec.meeting_date = _meeting_date(text, title, pub)
+    lead = _lead(text, title_end)
+    context_year = dates.year_context(title, lead, text)
+    # A period written with its year fixes the year of a bare "Ngày 21/9"; one without a year
+    # is read again once the meeting's year is known.
+    period = meeting.find_period(title, lead, None, kind.value)
+    rec.meeting_date = dates.meeting_date(text, title_end, pub, period.value if period else None,
+                                          context_year)
     rec.province = places.find_province(text, title, cleaned.chrome, url)
     rec.province_2025 = to_2025(rec.province.value) if rec.province else None
     _apply_merger(rec)
     if not rec.is_meeting:
         rec.meeting_date = None
         return rec
-    year = rec.year
-    rec.period = dates.find_period(title, _lead(text, title), year, kind.value)
+    year = rec.year or context_year
+    rec.period = period or meeting.find_period(title, lead, year, kind.value)
     mentions = people.find_people(text)
     rec.people = people.unique_people(mentions)
-    rec.chair = people.find_chair(text, mentions, kind.value)
-    if rec.chair:
-        # The chair's fullest title, as for every person.
-        for p in rec.people:
-            if people.key(p.value[0]) == people.key(rec.chair.value[0]):
-                rec.chair = Hit((p.value[0], rec.chair.value[1] if len(rec.chair.value[1]) >= len(p.value[1]) else p.value[1]),
-                                rec.chair.start, rec.chair.end, rec.chair.rule)
+    rec.chair = people.find_chair(text, mentions, rec.people, kind.value)
     md = rec.meeting_date.extra.get("ymd") if rec.meeting_date else None
     rec.deadlines = dates.find_deadlines(text, md, year)
-    rec.legal_refs = items.find_legal_refs(text)
-    rec.projects = items.find_projects(text)
-    rec.topics = items.find_topics(text)
+    rec.legal_refs = legal.find_legal_refs(text)
+    rec.projects = projects.find_projects(text, rec.legal_refs)
+    rec.topics = topics.find_topics(text)
     exclude = [(h.start, h.end) for h in rec.legal_refs]
     exclude += [(h.start, h.end) for h in dates.all_dates(text)]
-    rec.numbers = items.find_numbers(text, exclude)
+    rec.numbers = numbers.find_numbers(text, exclude)
     return rec
 
 
-def _body_start(text: str, title: str | None) -> str:
-    return text
+def _title_end(text: str, title: str | None) -> int:
+    """Where the headline ends in the stored text (0 when the headline is not in it)."""
+    if not title:
+        return 0
+    i = text.find(title)
+    if i == -1 or i > 600:
+        return 0
+    return i + len(title)
 
 
-def _lead(text: str, title: str | None) -> str:
-    body = text[len(title):] if title and text.startswith(title) else text
-    paragraphs = [p for p in body.split("\n") if len(p) > 80]
-    return paragraphs[0] if paragraphs else body[:600]
-
-
-def _meeting_date(text: str, title: str | None, pub: Hit | None) -> Hit | None:
-    """The first date of the lead paragraph that is not the publication stamp."""
-    lead_start = 0
-    title_len = len(title) if title and text.startswith(title) else 0
-    candidates = [h for h in dates.all_dates(text) if h.start >= title_len]
-    if pub and pub.source == "text":
-        candidates = [h for h in candidates if not (h.start >= pub.start - 2 and h.end <= pub.end + 2)
-                      and not _same_line(text, h.start, pub.start)]
-    # Dates inside a legal reference ("Thông tư số 81/2017/TT-BTC ngày 09/8/2017") are the
-    # document's, not the meeting's.
-    candidates = [h for h in candidates if not re.search(
-        r"(/[A-ZĐ][A-ZĐa-z\-]+|của|ban hành)\s*(ngày\s*)?$", text[max(0, h.start - 40):h.start])]
-    del lead_start
-    if not candidates:
-        return None
-    h = candidates[0]
-    y, m, d = h.value
-    rule = h.rule
-    if y is None:
-        context = dates.year_context(title, text)
-        y, how = dates.resolve_year(m, d, context, pub.value if pub else None)
-        rule = f"{h.rule}+{how}"
-        if y is None:
-            return None
-    try:
-        dt.date(y, m, d)
-    except ValueError:
-        return None
-    return Hit(f"{y:04d}-{m:02d}-{d:02d}", h.start, h.end, rule, extra={"ymd": (y, m, d)})
-
-
-def _same_line(text: str, a: int, b: int) -> bool:
-    return "\n" not in text[min(a, b):max(a, b)]
+def _lead(text: str, title_end: int) -> str:
+    paragraphs = [p for p in text[title_end:].split("\n") if len(p) > 80]
+    return paragraphs[0] if paragraphs else text[title_end:title_end + 600]
 
 
 def _apply_merger(rec: Record) -> None:

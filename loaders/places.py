@@ -3,120 +3,151 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from urllib.parse import urlparse
 
 from loaders.gazetteer import EXTRA_ALIASES, districts, provinces
 from loaders.hits import Hit
-from loaders.text import fold, key
+from loaders.text import UPPER, fold, key
 
 # Evidence weights. A prefixed mention ("tỉnh Hậu Giang", "UBND tỉnh Đồng Tháp") is the
 # strongest; a bare name can be a district ("huyện Hòa Bình" in Bạc Liêu) or part of a
 # street; a district counts for its province only when its name is unique in the country.
 W_PREFIXED, W_BARE, W_DISTRICT, W_URL, W_CHROME, W_TITLE_BONUS = 3.0, 1.5, 1.0, 2.5, 2.0, 1.5
-_UNIT_BEFORE = re.compile(r"(huyen|quan|thi xa|xa|phuong|thi tran|duong|pho|cau|song|nui|ho)\s+$")
+_UNIT_BEFORE = re.compile(r"(huyen|quan|thi xa|\bxa|phuong|thi tran|duong|(?<!thanh )pho|\bcau|song|nui|\bho)\s+$")
 _PROVINCE_BEFORE = re.compile(r"(tinh|thanh pho|tp\.?|t\.p\.?)\s+$")
 _DISTRICT_BEFORE = re.compile(r"(huyen|quan|thi xa|thanh pho|tp\.?)\s+$")
+# "(cũ)" after a name: a province or district that no longer exists ("tỉnh Hậu Giang (cũ)"),
+# mentioned in post-2025 articles for history, never as the meeting's province.
+_FORMER_AFTER = re.compile(r"\s*\((cu|truoc day)\)")
+_MAX_WORDS = 4
+# Names are capitalised in running text, so a lookup starts only where a capital begins a
+# word; the next words are read from the folded text ("Bà Rịa – Vũng Tàu" -> "ba ria vung tau").
+_WORD_START = re.compile(rf"[{re.escape(UPPER)}]")
+_NEXT_WORDS = re.compile(r"([a-z]+)(?:(?:\s*[-–]\s*|\s+)([a-z]+))?(?:(?:\s*[-–]\s*|\s+)([a-z]+))?"
+                         r"(?:(?:\s*[-–]\s*|\s+)([a-z]+))?")
+# Abbreviations that are not capitalised words: "TP.HCM", "TPHCM", "BR-VT".
+_ABBREV = re.compile(r"(?<![a-z])(tp\.? ?hcm|tphcm|br-vt)(?![a-z])")
 
 
-def _words(name: str) -> str:
-    return r"\s*[-–]?\s*".join(re.escape(w) for w in re.split(r"\s*[-–]\s*|\s+", fold(name)))
+def _norm(name: str) -> str:
+    return " ".join(re.split(r"\s*[-–]\s*|\s+", fold(name).strip()))
 
 
-@lru_cache(maxsize=1)
-def _province_regex() -> tuple[re.Pattern, dict[str, str]]:
+@cache
+def _province_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for p in provinces():
-        names[fold(p.name)] = p.name
+        names[_norm(p.name)] = p.name
     for alias, name in EXTRA_ALIASES.items():
-        names[fold(alias)] = name
-    alts = sorted(names, key=len, reverse=True)
-    pattern = r"(?<![a-z])(" + "|".join(_words(a) for a in alts) + r")(?![a-z])"
-    lookup = {re.sub(r"[^a-z]", "", k): v for k, v in names.items()}
-    return re.compile(pattern), lookup
+        names[_norm(alias)] = name
+    return names
 
 
-@lru_cache(maxsize=1)
-def _district_regex() -> tuple[re.Pattern, dict[str, list[str]]]:
+@cache
+def _district_owners() -> dict[str, tuple[str, ...]]:
     owners: dict[str, set[str]] = defaultdict(set)
     province_keys = {key(p.name) for p in provinces()}
     for d in districts():
         if d.kind == "Thành phố" and key(d.name) in province_keys:
             continue  # "thành phố Cần Thơ" etc. are provinces, counted as such
-        owners[fold(d.name)].add(d.province)
-    alts = sorted(owners, key=len, reverse=True)
-    pattern = r"(?<![a-z])(" + "|".join(_words(a) for a in alts) + r")(?![a-z])"
-    lookup = {re.sub(r"[^a-z]", "", k): sorted(v) for k, v in owners.items()}
-    return re.compile(pattern), lookup
+        owners[_norm(d.name)].add(d.province)
+    return {k: tuple(sorted(v)) for k, v in owners.items()}
 
 
-def _canon_from_match(text: str, lookup: dict) -> object:
-    return lookup.get(re.sub(r"[^a-z]", "", text))
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(n.split()[0] for n in (*_province_names(), *_district_owners()))
+
+
+_FIRST_WORD = re.compile(r"[a-z]+")
+
+
+def _mentions(text: str, folded: str):
+    """(start, end, normalised name) for each capitalised name of 1-4 words, longest first."""
+    provinces_, owners, firsts = _province_names(), _district_owners(), _first_words()
+    pos_end = -1
+    for w in _WORD_START.finditer(text):
+        s = w.start()
+        if s < pos_end or (s and (text[s - 1].isalnum() or text[s - 1] == "'")):
+            continue
+        first = _FIRST_WORD.match(folded, s)
+        if not first or first.group(0) not in firsts:
+            continue  # most capitalised words ("Sở", "Giám") start no place name
+        m = _NEXT_WORDS.match(folded, s)
+        if not m:
+            continue
+        parts = [g for g in m.groups() if g]
+        for n in range(len(parts), 0, -1):
+            name = " ".join(parts[:n])
+            if name in provinces_ or name in owners:
+                end = m.end(n)
+                yield s, end, name
+                pos_end = end
+                break
+    for m in _ABBREV.finditer(folded):
+        yield m.start(), m.end(), _norm(m.group(1))
 
 
 def score_text(text: str, source: str, weight: float = 1.0) -> tuple[dict[str, float], dict[str, Hit]]:
     """Province scores from one piece of text; also the first hit per province."""
     folded = fold(text)
+    provinces_, owners = _province_names(), _district_owners()
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, Hit] = {}
-    preg, plook = _province_regex()
-    taken: list[tuple[int, int]] = []
-    for m in preg.finditer(folded):
-        name = _canon_from_match(m.group(1), plook)
-        if not name:
+    for start, end, name in _mentions(text, folded):
+        if _FORMER_AFTER.match(folded, end):
             continue
-        before = folded[max(0, m.start() - 12): m.start()]
-        if _UNIT_BEFORE.search(before):
-            continue  # a district or street that shares the province's name
-        rule, w = ("province.prefixed", W_PREFIXED) if _PROVINCE_BEFORE.search(before) else (
-            "province.bare", W_BARE)
-        scores[name] += w * weight
-        taken.append((m.start(), m.end()))
-        first.setdefault(name, Hit(name, m.start(), m.end(), rule, source))
-    dreg, dlook = _district_regex()
-    for m in dreg.finditer(folded):
-        if any(s <= m.start() < e for s, e in taken):
+        before = folded[max(0, start - 12): start]
+        province = provinces_.get(name)
+        if province and not _UNIT_BEFORE.search(before):
+            rule, w = ("province.prefixed", W_PREFIXED) if _PROVINCE_BEFORE.search(before) else (
+                "province.bare", W_BARE)
+            scores[province] += w * weight
+            first.setdefault(province, Hit(province, start, end, rule, source))
             continue
-        owners = _canon_from_match(m.group(1), dlook) or []
-        before = folded[max(0, m.start() - 12): m.start()]
-        prefixed = bool(_DISTRICT_BEFORE.search(before)) or _in_district_list(folded, m.start())
-        if not prefixed:
-            continue  # bare district names collide with people's and places' names
-        if len(owners) != 1:
-            continue  # "Tam Nông" is in Đồng Tháp and in Phú Thọ: it cannot decide alone
-        name = owners[0]
-        scores[name] += W_DISTRICT * weight
-        first.setdefault(name, Hit(name, m.start(), m.end(), "province.district", source))
+        found = owners.get(name, ())
+        prefixed = bool(_DISTRICT_BEFORE.search(before)) or _in_district_list(folded, start)
+        if not prefixed or len(found) != 1:
+            # Bare district names collide with people's and places' names, and "Tam Nông"
+            # is in Đồng Tháp and in Phú Thọ: neither can decide alone.
+            continue
+        scores[found[0]] += W_DISTRICT * weight
+        first.setdefault(found[0], Hit(found[0], start, end, "province.district", source))
     return scores, first
+
+
+_LIST_START = re.compile(r"(cac|hai|ba|bon|nam|sau|bay) (huyen|quan|thi xa)( va thanh pho| thi xa| thanh pho)?\s*:?[^.;:]*$")
 
 
 def _in_district_list(folded: str, pos: int) -> bool:
     """Inside "các huyện: Kỳ Sơn, Tương Dương, Con Cuông" the prefix is said once."""
-    window = folded[max(0, pos - 120): pos]
-    m = re.search(r"(cac|hai|ba|bon|nam) (huyen|quan|thi xa)( va thanh pho| thi xa)?\s*:?[^.;:]*$", window)
-    return bool(m)
+    return bool(_LIST_START.search(folded, max(0, pos - 120), pos))
+
+
+_HOST_PREFIX = re.compile(r"^(so)?(tttt|stttt|skhcn|sokhcn|ubnd|cong|bao|baodientu|portal|www)")
 
 
 def _url_scores(url: str | None) -> tuple[dict[str, float], dict[str, Hit]]:
+    """Provincial portals and newspapers name the province in the host: stttt.binhdinh.gov.vn,
+    baohaugiang.com.vn, baodongthap.vn."""
     if not url:
         return {}, {}
     try:
         parsed = urlparse(url if "//" in url else "//" + url)
+        host = (parsed.hostname or "").lower()
     except ValueError:
         return {}, {}
-    labels = re.split(r"[.\-/_]", (parsed.hostname or "") + "/" + (parsed.path or ""))
-    _, plook = _province_regex()
-    compact = {k: v for k, v in plook.items()}
+    compact = {k.replace(" ", ""): v for k, v in _province_names().items()}
     scores: dict[str, float] = {}
     first: dict[str, Hit] = {}
-    host = (parsed.hostname or "").split(".")
-    for label in host:
-        label = re.sub(r"^(so)?(tttt|stttt|skhcn|sokhcn|ubnd|cong)", "", label.lower())
-        if label in compact:
-            name = compact[label]
-            scores[name] = W_URL
-            first[name] = Hit(name, 0, 0, "province.url_host", "url")
-    del labels
+    for label in host.split("."):
+        for cand in (label, _HOST_PREFIX.sub("", label)):
+            name = compact.get(cand)
+            if name:
+                scores[name] = W_URL
+                first[name] = Hit(name, 0, 0, "province.url_host", "url")
+                break
     return scores, first
 
 

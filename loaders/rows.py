@@ -8,8 +8,9 @@ from loaders.clean import Cleaned
 from loaders.dates import due_last_day
 from loaders.extract import Record
 from loaders.hits import Hit
-from loaders.items import person_key, project_key
 from loaders.models import Reject, SourceDoc
+from loaders.people import person_key
+from loaders.projects import project_key
 from loaders.text import fold
 
 
@@ -72,12 +73,13 @@ def tables_for(doc: SourceDoc, cleaned: Cleaned, rec: Record) -> dict[str, list[
     out["deadlines"] = [{**ctx, "text": h.extra["text"], "due": h.value,
                          "due_day": due_last_day(h.value), "start": h.start, "end": h.end,
                          "rule": h.rule} for h in rec.deadlines]
-    out["legal_refs"] = [{**ctx, "text": h.value["text"], "ref_key": h.value["key"],
+    # `text` is what the article says at the span, whatever normalisation the value went through.
+    out["legal_refs"] = [{**ctx, "text": cleaned.text[h.start:h.end], "ref_key": h.value["key"],
                           "doc_type": h.value["type"], "number": h.value["number"],
                           "ref_year": int(h.value["year"]) if h.value["year"] else None,
                           "issuer": h.value["issuer"], "start": h.start, "end": h.end,
                           "rule": h.rule} for h in rec.legal_refs]
-    out["numbers"] = [{**ctx, "text": h.value["text"], "value": h.value["value"],
+    out["numbers"] = [{**ctx, "text": cleaned.text[h.start:h.end], "value": h.value["value"],
                        "unit": h.value["unit"], "start": h.start, "end": h.end, "rule": h.rule}
                       for h in rec.numbers]
     return out
