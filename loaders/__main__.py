@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("gold", type=Path)
     v.add_argument("paths", nargs="+", type=Path)
     v.add_argument("--json", action="store_true")
+    v.add_argument("--save", metavar="NAME", default=None,
+                   help="also record the scores under NAME in data/accuracy.json (shown on the methods page)")
     ls = sub.add_parser("snapshots", help="list the snapshots kept under --out")
     ls.add_argument("--out", type=Path, default=Path("data/parquet"))
     rb = sub.add_parser("rollback", help="publish an earlier snapshot again")
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "evaluate":
         from loaders import evaluate
 
-        return evaluate.run(args.gold, args.paths, as_json=args.json)
+        return evaluate.run(args.gold, args.paths, as_json=args.json, save_as=args.save)
     return 2
 
 
