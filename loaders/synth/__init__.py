@@ -311,9 +311,12 @@ rows have a `synthetic` column; Word files say so in their document properties.
 `id` = file stem or the row's `id`; decode with `encoding` (a Python codec; `null` for Word
 files, read them with python-docx; "NFD" in `notes` marks decomposed text), normalise to
 NFC and unescape HTML entities, and every quoted gold string occurs in the text.
-Conventions where the README leaves room, taken from the development corpus majority:
-"trong tháng 9/2025" resolves to the month's last day, "trong năm 2022" to 2022-12-31,
-"trước tháng 10" to YYYY-10 (README), a quarter to its last day; "22 ngàn" is 22000 while
+Conventions where the README leaves room: a deadline month resolves to YYYY-MM ("trong
+tháng 9/2025" -> 2025-09, "trước tháng 10" -> YYYY-10) and a year to YYYY (as the seeds do),
+a quarter to its last day (README; the development corpus is split on months and years);
+legal references are written as in the text, except that numbers like "36a/NQ-CP" and
+"52-NQ/TW" are given as the symbol alone (README-allowed; score.py's key would otherwise
+drop the symbol); "22 ngàn" is 22000 while
 "45 tỷ đồng" is 45 with unit "tỷ đồng"; when a leader only "dự và chỉ đạo" and nobody is
 said to preside, that leader is the chair. Not gold, on purpose: durations ("gần 5
 tháng"), ordinals, labels ("Cụm thi đua số 2", "mô hình 4 lớp"), projections ("dự kiến

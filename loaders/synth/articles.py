@@ -899,7 +899,7 @@ class Writer:
                 if d2.month == self.day.month
                 else f"Từ ngày {self.day.day}/{self.day.month} đến ngày {d2.day}/{d2.month}/{d2.year}"
             )
-            if rng.random() < 0.4:
+            if d2.month == self.day.month and rng.random() < 0.4:
                 date_text = "Trong hai " + date_text[0].lower() + date_text[1:]
             self.art.notes.append("two-day event: meeting date = first day")
         else:
@@ -914,7 +914,9 @@ class Writer:
                 "tại Hội trường Sở",
             ]
         )
-        n_people = self.art.count(40, 400, rng.choice(["đại biểu", "học viên", "cán bộ, công chức"]))
+        course = what.startswith("tập huấn")
+        who = rng.choice(["học viên", "cán bộ, công chức"]) if course else "đại biểu"
+        n_people = self.art.count(40, 400, who)
         organizer = self.dept_subject()
         lead = f"{date_text}, {where}, {organizer} tổ chức {what} với sự tham gia của {n_people}."
         if rng.random() < 0.85:
@@ -927,13 +929,13 @@ class Writer:
             self.art.notes.append("nobody named presides: chair null")
         self.paragraphs.append(lead)
         self.paragraphs.append(detail + (" " + " ".join(self.facts("so", 1)) if rng.random() < 0.5 else ""))
-        if rng.random() < 0.4:
+        if course and rng.random() < 0.4:  # a start date, not a deadline
             start = self.day + dt.timedelta(days=rng.randint(10, 60))
             self.paragraphs.append(
                 f"Các nội dung tập huấn được áp dụng từ ngày {start.day:02d}/{start.month}/{start.year}."
             )
-        if rng.random() < 0.45:
-            self.paragraphs.append(f"Đây là hoạt động nằm trong {self.art.local_law(topic=code.split()[0])}.")
+        if rng.random() < 0.45 and self.art.has_local_law(code):
+            self.paragraphs.append(f"Đây là hoạt động nằm trong {self.art.local_law(topic=code)}.")
         return title, self.paragraphs
 
     def _write_not_meeting(self, pub, allow_relative):

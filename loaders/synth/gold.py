@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from loaders.synth.data import load
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_SYMBOL_ONLY = re.compile(r"\b\d+[a-z]/[A-ZĐ-]+\b|\b\d+-NQ/[A-Z]+\b")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Moving a tone mark to the second vowel of an open "oa", "oe", "uy" syllable gives the
 # older placement many portals still use: Hòa -> Hoà, Ủy -> Uỷ, Thúy -> Thuý (not after q).
@@ -93,8 +94,14 @@ class Article:
         return text
 
     def legal(self, text: str) -> str:
-        if text not in self.legal_refs:
-            self.legal_refs.append(text)
+        """Record a document number; returns the text as written."""
+        # score.py keys "Nghị quyết số 36a/NQ-CP" and "Nghị quyết 52-NQ/TW" as "nghi quyet 36"
+        # and "nghi quyet 52", losing the symbol; the README also allows the number symbol
+        # alone, which keys exactly, so those two shapes are recorded that way.
+        m = _SYMBOL_ONLY.search(text)
+        gold = m.group(0) if m else text
+        if gold not in self.legal_refs:
+            self.legal_refs.append(gold)
         return text
 
     def number(self, text: str, value: float, unit: str) -> str:
@@ -271,6 +278,13 @@ class Article:
             self.topic(*topics)
         return out
 
+    def has_local_law(self, topic: str) -> bool:
+        """Whether a provincial document on this topic is in force in the article's year."""
+        y = self.day.year
+        return any(topic in topics and years[0] <= y <= years[1]
+                   for spec in load("catalogue")["local_law"]
+                   for topics, years in zip(spec["topics"], spec["years"], strict=True))
+
     def decision(self) -> str:
         """'Quyết định số 1234/QĐ-UBND' for an approval (registered as a legal reference)."""
         rng = self.rng
@@ -331,12 +345,12 @@ class Article:
             text, due = f"trong quý {ROMAN[q]}/{y}", last_day(y, 3 * q).isoformat()
         elif form == "quarter_noyear":
             text, due = f"trong quý {ROMAN[q]}", last_day(y, 3 * q).isoformat()
-        elif form == "month_in":
-            text, due = f"trong tháng {target.month}/{y}", last_day(y, target.month).isoformat()
+        elif form == "month_in":  # a month resolves to YYYY-MM (README forms; seeds' precedent)
+            text, due = f"trong tháng {target.month}/{y}", f"{y}-{target.month:02d}"
         elif form == "before_month":
             month = target.month + 1  # "trước tháng 10" is YYYY-10 (README)
             text, due = f"trước tháng {month}", f"{y}-{month:02d}"
-        else:  # "year"
-            text, due = f"trong năm {y}", f"{y}-12-31"
+        else:  # "year": a year resolves to YYYY, like "trong kỳ họp cuối năm 2017" in the seeds
+            text, due = f"trong năm {y}", str(y)
         self.deadlines.append({"text": text, "date": due})
         return text
