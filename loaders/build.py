@@ -57,14 +57,15 @@ def process_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> dic
     return out
 
 
-def process_doc(doc: SourceDoc) -> dict:
-    """One source document -> its rows in every table, plus its JSON record."""
+def process_doc(doc: SourceDoc, with_record: bool = False) -> dict:
+    """One source document -> its rows in every table (and, for `extract`, its JSON record)."""
     cleaned = clean(doc.text, doc.title)
     if doc.meta.get("boilerplate"):
         cleaned.chrome = (cleaned.chrome + "\n" + doc.meta["boilerplate"]).strip()
     record = extract(doc.doc_id, cleaned, doc.url, doc.published)
     tables = rows.tables_for(doc, cleaned, record)
-    return {"tables": tables, "record": record.to_json(),
+    return {"tables": tables, "doc_id": doc.doc_id,
+            "record": record.to_json() if with_record else None,
             "content_key": tables["documents"][0]["content_sha256"]}
 
 
@@ -209,7 +210,7 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
                                                               kept or "(earlier build)")])
                     n_rejects += 1
                     continue
-                seen_content[doc["content_key"]] = doc["record"]["id"]
+                seen_content[doc["content_key"]] = doc["doc_id"]
                 for table, table_rows in doc["tables"].items():
                     writer.add(table, table_rows)
                 n_docs += 1
@@ -302,6 +303,6 @@ def extract_to_jsonl(paths: list[Path], out: Path) -> tuple[int, list[Reject]]:
                     if isinstance(item, Reject):
                         rejects.append(item)
                         continue
-                    fh.write(json.dumps(process_doc(item)["record"], ensure_ascii=False) + "\n")
+                    fh.write(json.dumps(process_doc(item, with_record=True)["record"], ensure_ascii=False) + "\n")
                     n += 1
     return n, rejects
