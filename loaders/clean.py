@@ -5,9 +5,19 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from loaders.rules import place_remainder_ok, table
-from loaders.text import LOWER, UPPER, fold, nfc, squash_spaces
+from loaders.rules import (
+    case_free,
+    place_remainder_ok,
+    pure_literal,
+    required_marks,
+    table,
+    top_branches,
+)
+from loaders.text import LOWER, UPPER, fold, nfc, plain, squash_spaces
 
+# White space other than the space and the newline (str.split() breaks lines on all of it).
+_ODD_SPACE = re.compile("[" + "".join(
+    re.escape(c) for c in map(chr, range(0x110000)) if c.isspace() and c not in " \n") + "]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|nguồn|theo|phóng viên|pv|ctv)\s*:?\s*", re.I)
@@ -40,10 +50,15 @@ _STAMP_REST = re.compile(r"^[\s|,:;\-–()\[\]/.]*$")
 _TITLE_STAMP = re.compile(r"\s*\((\d{1,2}/\d{1,2}/\d{4}[^)]*)\)\s*$")
 
 
-def is_stamp_line(line: str) -> bool:
-    """'Cập nhật ngày: 20/10/2017 08:15', '(6/19/2019 4:45:53 PM)', 'Thứ ba, 12/03/2019 | 10:15'."""
-    folded = fold(line)
-    if len(folded) > 90 or len(_STAMP_DATE.findall(folded)) != 1:
+def is_stamp_line(line: str, folded: str | None = None) -> bool:
+    """'Cập nhật ngày: 20/10/2017 08:15', '(6/19/2019 4:45:53 PM)', 'Thứ ba, 12/03/2019 | 10:15'.
+
+    `folded` is fold(line) when the caller has it."""
+    if len(line) > 90:
+        return False
+    if folded is None:
+        folded = fold(line)
+    if len(_STAMP_DATE.findall(folded)) != 1:
         return False
     return bool(_STAMP_REST.match(_STAMP_PIECES.sub(" ", folded)))
 
@@ -80,6 +95,75 @@ def _any(group: str, folded: str) -> bool:
     return False
 
 
+class _Group:
+    """Whether a line (folded) matches any rule of a combinable group, without running one
+    alternation of every rule at every position of every line: the alternatives anchored at
+    the line start are tried there only (and only those whose punctuation the article has),
+    and the rest, literals here, are looked for in the whole article first."""
+
+    def __init__(self, group: str) -> None:
+        rules = table("boilerplate")[group]
+        self.flags = rules[0].pattern.flags  # as _combined: one alternation, the first rule's flags
+        branches = [b for r in rules for b in top_branches(r.pattern.pattern)]
+        self.anchored = tuple(b for b in branches if b.startswith("^"))
+        self.marks = tuple(required_marks(b, self.flags) for b in self.anchored)
+        loose = [b for b in branches if not b.startswith("^")]
+        self.loose = _alternation(tuple(loose), self.flags, False)
+        self.loose_fast = _alternation(tuple(loose), self.flags, True)
+        # Literal alternatives match inside a line iff they match in the text around it.
+        self.loose_literal = all(pure_literal(b, self.flags) is not None for b in loose)
+
+    def scanner(self, folded_text: str, is_plain: bool):
+        """A test for the lines of one article (folded, joined by newlines)."""
+        kept = tuple(b for b, marks in zip(self.anchored, self.marks)
+                     if marks is None or any(c in folded_text for c in marks))
+        anchored = _alternation(kept, self.flags, is_plain)
+        loose = self.loose_fast if is_plain else self.loose
+        if is_plain and loose is not None and self.loose_literal and not loose.search(folded_text):
+            loose = None
+        a_match = anchored.match if anchored is not None else None
+        l_search = loose.search if loose is not None else None
+        if l_search is None:
+            return (lambda f: a_match(f) is not None) if a_match else (lambda f: False)
+        if a_match is None:
+            return lambda f: l_search(f) is not None
+        return lambda f: a_match(f) is not None or l_search(f) is not None
+
+
+@cache
+def _alternation(branches: tuple[str, ...], flags: int, fast: bool) -> re.Pattern | None:
+    if not branches:
+        return None
+    pattern = re.compile("|".join(f"(?:{b})" for b in branches), flags)
+    return case_free(pattern) if fast else pattern
+
+
+@cache
+def _group(group: str) -> _Group:
+    return _Group(group)
+
+
+def _head_match(folded: str, is_plain: bool) -> bool:
+    """_any("head", folded). On a plain text Rule.search is the pattern's search, and these
+    patterns are anchored at the line start."""
+    if not is_plain:
+        return _any("head", folded)
+    for rule, fast in _head_rules():
+        m = fast.match(folded)
+        if m and (not rule.data.get("needs_place") or place_remainder_ok(m)):
+            return True
+    return False
+
+
+@cache
+def _head_rules() -> tuple:
+    rules = table("boilerplate")["head"]
+    # match() is search() only for a pattern anchored at the start as a whole.
+    assert all(top_branches(r.pattern.pattern) == [r.pattern.pattern] and r.pattern.pattern.startswith("^")
+               for r in rules)
+    return tuple((r, case_free(r.pattern)) for r in rules)
+
+
 def _split_inline_tail(line: str) -> tuple[str, str]:
     """HTML pages glue "Các tin cũ hơn:" onto the previous text; split it off."""
     m = _INLINE_TAIL.search(line)
@@ -92,35 +176,51 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     """Turn a decoded article into the stored text and its separated parts."""
     text = _INVISIBLE.sub("", nfc(raw)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ")
+    if "  " in text or _ODD_SPACE.search(text):
+        lines = [line for line in map(squash_spaces, text.split("\n")) if line]
+    else:  # single spaces only: squash_spaces would just strip the line ends
+        lines = [line for line in (raw_line.strip(" ") for raw_line in text.split("\n")) if line]
+    joined = "\n".join(lines)
+    # fold() keeps one character per character and maps no space to a letter or back, so the
+    # lines of the folded article are the folded lines.
+    folded_joined = fold(joined)
+    folded_lines = folded_joined.split("\n")
+    is_plain = plain(folded_joined)
+    is_tail = _group("tail").scanner(folded_joined, is_plain)
+    is_line = _group("line").scanner(folded_joined, is_plain)
+    may_split = _INLINE_TAIL.search(joined) is not None
+    # Every caption pattern needs "ảnh" (any case; the text is NFC).
+    may_caption = "ả" in joined or "Ả" in joined
     body: list[str] = []
+    body_folded: list[str] = []
     chrome: list[str] = []
     captions: list[str] = []
     removed = 0
     in_tail = False
-    for line in text.split("\n"):
-        line = squash_spaces(line)
-        if not line:
-            continue
+    for line, folded in zip(lines, folded_lines):
         if in_tail:
             chrome.append(line)
             continue
-        line, tail = _split_inline_tail(line)
-        folded = fold(line)
-        if body and _any("tail", folded):
+        tail = ""
+        if may_split:
+            line, tail = _split_inline_tail(line)
+            folded = folded[:len(line)]
+        if body and is_tail(folded):
             in_tail = True
             chrome.append(line)
             continue
-        if _any("line", folded) or (len(body) < 8 and _any("head", folded)):
+        if is_line(folded) or (len(body) < 8 and _head_match(folded, is_plain)):
             chrome.append(line)
             removed += 1
-        elif _CAPTION.search(line):
+        elif may_caption and _CAPTION.search(line):
             captions.append(line)
         elif line:
             body.append(line)
+            body_folded.append(folded)
         if tail:
             in_tail = True
             chrome.append(tail)
-    body, dups = _collapse_repeats(body)
+    body, dups = _collapse_repeats(body, body_folded)
     byline = None
     if body:
         byline, body = _take_byline(body)
@@ -129,28 +229,37 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     return Cleaned("\n".join(body), title, byline, captions, "\n".join(chrome), removed, dups)
 
 
-def _collapse_repeats(lines: list[str]) -> tuple[list[str], int]:
-    """Drop paragraphs seen before (portals repeat the lead) and a title repeated with a stamp."""
+def _collapse_repeats(lines: list[str], folded: list[str] | None = None) -> tuple[list[str], int]:
+    """Drop paragraphs seen before (portals repeat the lead) and a title repeated with a stamp.
+    `folded` holds fold() of each line when the caller has it."""
     seen: set[str] = set()
+    long_seen: list[str] = []  # the keys of `seen` longer than 120 characters
     out: list[str] = []
+    out_key = ""  # fold(out[-1])
     dups = 0
-    for line in lines:
-        k = fold(line)
+    for i, line in enumerate(lines):
+        k = folded[i] if folded is not None else fold(line)
         if k in seen:
             dups += 1
             continue
-        if out and len(out[-1]) < 200 and k.startswith(fold(out[-1])) and len(line) > len(out[-1]):
+        if out and len(out[-1]) < 200 and k.startswith(out_key) and len(line) > len(out[-1]):
             # "Giao ban ... năm 2018" then "Giao ban ... năm 2018 (03/12/2018 10:10 AM)".
             out[-1] = line
+            out_key = k
             seen.add(k)
+            if len(k) > 120:
+                long_seen.append(k)
             dups += 1
             continue
-        if len(k) > 120 and any(len(s) > 120 and (s.startswith(k) or k.startswith(s)) for s in seen):
+        if len(k) > 120 and any(s.startswith(k) or k.startswith(s) for s in long_seen):
             # A bold summary that repeats the first paragraph, cut or extended by a few words.
             dups += 1
             continue
         seen.add(k)
+        if len(k) > 120:
+            long_seen.append(k)
         out.append(line)
+        out_key = k
     return out, dups
 
 

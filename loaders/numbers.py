@@ -6,8 +6,9 @@ from bisect import bisect_right
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import table, words
-from loaders.text import fold
+from loaders.rules import case_free, lowered, table, top_branches, words
+from loaders.text import fold, plain
+from loaders.text import lowered as lowered_text
 
 _W = r"[^\W\d_]+"  # one word of letters (Vietnamese included), no digits
 # Starts at the digit, so the regex engine can skip ahead to digits; what may stand before a
@@ -18,6 +19,78 @@ _NUMBER = re.compile(
     r"(?P<rest>\s*%|\s+phần\s+trăm|(?:\s+(?:ngàn|nghìn|triệu|tỷ|tỉ))?(?:\s+" + _W + r"){1,3})?",
     re.I)
 _MULT = {"ngàn": 1e3, "nghìn": 1e3}  # "22 ngàn thuê bao" = 22000; "3,5 tỷ đồng" stays in tỷ
+_QUALIFIER_LOW = lowered(_QUALIFIER)
+_MULTIPLIER = re.compile(r"\s+(ngàn|nghìn|triệu|tỷ|tỉ)\b", re.I)
+_BARE_YEAR = re.compile(r"(19|20)\d{2}")
+_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_LABEL_TAIL = r"\s*[:.]?\s*$"
+
+
+class _Before:
+    """A rule of words that must end just before the number (label_before: "mức độ 3",
+    "Cụm thi đua số 2"), tested on the folded words before it. The pattern is an alternation
+    of words, each maybe with a look-behind or a \\b, then _LABEL_TAIL: a match can only end
+    where that tail starts, so the test is "ends with one of the words" there, and the regex
+    runs only for a word found (and on every text that is not plain)."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.fast = case_free(pattern)
+        self.words: tuple[tuple[str, re.Pattern], ...] = ()
+        src = pattern.pattern
+        if self.fast is pattern or not (src.startswith("(") and src.endswith(")" + _LABEL_TAIL)):
+            return
+        alternatives = top_branches(src[:-len(_LABEL_TAIL)])
+        if "(" + "|".join(alternatives) + ")" + _LABEL_TAIL != src:
+            return
+        out = []
+        for alt in alternatives:
+            word = _literal_tail(alt)
+            if word is None:
+                return
+            out.append((word, re.compile(alt, self.fast.flags)))
+        self.words = tuple(out)
+        self.ends = tuple(w for w, _ in out)
+
+    def search(self, before: str, is_plain: bool) -> bool:
+        if not is_plain or not self.words:
+            return self.pattern.search(before) is not None
+        q = len(before.rstrip())
+        if q and before[q - 1] in ":.":
+            q = len(before[:q - 1].rstrip())
+        if not before.endswith(self.ends, 0, q):
+            return False
+        return any(before.endswith(w, 0, q) and alt.match(before, q - len(w), q)
+                   for w, alt in self.words)
+
+
+def _literal_tail(alternative: str) -> str | None:
+    """'(?<!tong )\\bso' -> 'so': the letters an alternative matches after its zero-width
+    checks; None for anything else."""
+    from re import _constants as C, _parser as P  # noqa: PLC2701
+
+    items = list(P.parse(alternative))
+    i = 0
+    while i < len(items) and items[i][0] in (C.ASSERT_NOT, C.ASSERT, C.AT):
+        if items[i][0] in (C.ASSERT_NOT, C.ASSERT) and items[i][1][0] != -1:
+            return None  # a look-ahead would look past the word
+        i += 1
+    rest = items[i:]
+    if not rest or any(op is not C.LITERAL for op, _ in rest):
+        return None
+    word = "".join(chr(av) for _, av in rest)
+    return word if not word[-1].isspace() and word[-1] not in ":." else None
+
+
+@cache
+def _label_before() -> _Before:
+    return _Before(table("numbers")["label_before"][0].pattern)
+
+
+@cache
+def _rank_before() -> tuple[re.Pattern, re.Pattern]:
+    pattern = table("numbers")["rank_before"][0].pattern
+    return pattern, case_free(pattern)
 
 
 # Compared lower-cased but with accents: folded, "sơ" (hồ sơ) would be the function word "so".
@@ -34,7 +107,7 @@ def _not_units() -> frozenset[str]:
 def parse_number(text: str) -> float | None:
     """Vietnamese number formats: "23.600" = 23600, "45,6" = 45.6, "1.082.300" = 1082300."""
     t = text.strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", t):
+    if _GROUPED.fullmatch(t):
         t = t.replace(".", "")
     t = t.replace(",", ".")
     try:
@@ -43,14 +116,15 @@ def parse_number(text: str) -> float | None:
         return None
 
 
-def _unit(rest: str) -> str | None:
+def _unit(rest: str, stop_words: frozenset[str] | None = None) -> str | None:
     """The counted noun: the words after the number up to a function word ("và", "của"...)."""
     rest = rest.strip()
     if rest == "%" or rest.lower() == "phần trăm":
         return "%"
+    stop_words = _stop_words() if stop_words is None else stop_words
     out = []
     for w in rest.split():
-        if w.lower() in _stop_words():
+        if w.lower() in stop_words:
             break
         out.append(w)
     return " ".join(out) or None
@@ -59,11 +133,14 @@ def _unit(rest: str) -> str | None:
 def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
     """Quantities with a unit; value = dict(text, value, unit). Not dates, years, ordinals,
     labels ("mức độ 3", "giai đoạn 1", "Cụm thi đua số 2") or durations ("gần 5 tháng")."""
-    rules = table("numbers")
-    label_before = rules["label_before"][0].pattern
-    rank_before = rules["rank_before"][0].pattern
+    label_before = _label_before()
     hits = []
     folded = fold(text)
+    is_plain = plain(folded)
+    rank_before = _rank_before()[1 if is_plain else 0]
+    low = lowered_text(text)
+    qualifier, qual_text = (_QUALIFIER_LOW, low) if low is not None and _QUALIFIER_LOW else (_QUALIFIER, text)
+    stop_words, not_units = _stop_words(), _not_units()
     spans = sorted(exclude)
     starts = [a for a, _ in spans]
     for m in _NUMBER.finditer(text):
@@ -74,32 +151,34 @@ def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
         if i >= 0 and any(a <= s < b for a, b in spans[max(0, i - 3): i + 1]):
             continue  # inside a date or a document number
         before = folded[max(0, s - 24): s]
-        if m.group("of") and rank_before.search(before):
+        of = m.group("of")
+        if of and rank_before.search(before):
             # "xếp thứ 51/63": a rank among the 63 provinces.
             value = parse_number(m.group("num"))
             hits.append(Hit({"text": text[s:m.end("of")], "value": value,
-                             "unit": f"thứ hạng/{m.group('of')}"}, s, m.end("of"), "number.rank"))
+                             "unit": f"thứ hạng/{of}"}, s, m.end("of"), "number.rank"))
             continue
-        if label_before.search(before):
+        if label_before.search(before, is_plain):
             continue
         rest = m.group("rest") or ""
-        mult_m = re.match(r"\s+(ngàn|nghìn|triệu|tỷ|tỉ)\b", rest, re.I)
+        mult_m = _MULTIPLIER.match(rest)
         mult = mult_m.group(1).lower() if mult_m else None
-        unit = _unit(rest[mult_m.end():] if mult and mult in _MULT else rest)
-        if not unit or unit.split()[0].lower() in _not_units():
+        unit = _unit(rest[mult_m.end():] if mult and mult in _MULT else rest, stop_words)
+        if not unit or unit.split()[0].lower() in not_units:
             continue
-        value = parse_number(m.group("num"))
+        num = m.group("num")
+        value = parse_number(num)
         if value is None:
             continue
-        if unit != "%" and not m.group("of") and re.fullmatch(r"(19|20)\d{2}", m.group("num")):
+        if unit != "%" and not of and _BARE_YEAR.fullmatch(num):
             continue  # a year written bare ("2025 là năm ...")
         if mult in _MULT:
             value *= _MULT[mult]
         end = m.start("rest") + len(rest.rstrip()) if unit == "%" else _unit_end(text, m, unit)
-        q = _QUALIFIER.search(text, max(0, s - 12), s)
+        q = qualifier.search(qual_text, max(0, s - 12), s)
         start = q.start() if q else s
         hits.append(Hit({"text": text[start:end], "value": value, "unit": unit}, start, end,
-                        "number.ratio" if m.group("of") else "number.unit"))
+                        "number.ratio" if of else "number.unit"))
     return hits
 
 

@@ -5,8 +5,9 @@ import re
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import next_words_ok, table, trie_regex, words
-from loaders.text import fold, normalize_tones
+from loaders.rules import case_free, lowered, table, trie_regex, words
+from loaders.text import fold, normalize_tones, plain
+from loaders.text import lowered as lowered_text
 
 _NUMBERED = re.compile(r"\s*(\d{1,4})(?![\d/\-\w])")  # "Đề án 06", "Chương trình 135"
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-]{1,7})\)")  # "(IOC)", "(LGSP)"
@@ -19,6 +20,25 @@ _HARD_END = re.compile(r"[;.:()\n“”\"!?]")
 _DOCUMENT_CODES = ("de_an", "ke_hoach", "chuong_trinh", "quy_hoach", "du_an")
 _STAGE_ORDER = {None: 0, "proposed": 1, "submitted": 2, "approved": 3, "under_way": 4, "completed": 5}
 _MAX_WORDS = 28
+_QUOTED = re.compile(r"\s*[“\"]([^”\"\n]{4,200})[”\"]")
+_TRAILING_AND = re.compile(r"(\s+(và|cùng|với|hoặc))+$")
+_NUMBER_TAIL = re.compile(r"(số\s+)?\d")
+_FILLER_TAIL = re.compile(r"(của|này|đó|trên|cho|về|năm|với|các)\b")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_BRAND = re.compile(r"[A-Za-z]+[A-Z][a-z]")
+# More than _MAX_WORDS runs of non-space: the match ends with the last word kept. Possessive,
+# so a word is never split in two to make up the count.
+_TOO_MANY_WORDS = re.compile(r"(?:\s*+\S++){%d}(?=\s*\S)" % _MAX_WORDS)
+_KIND_START = re.compile(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|\S+ \S+|\S+)\s*$")
+_ACRONYM_END = re.compile(r"\(([A-Z][A-Za-z0-9\-]{1,7})\)\s*$")
+_FIRST_TWO_WORDS = re.compile(r"\S+\s+\S+")
+_KEY_PARENS = re.compile(r"\([^)]*\)")
+_KEY_KIND = re.compile(r"^(du an|de an|ke hoach|quy hoach|chuong trinh|he thong|nen tang|quy che)\s+")
+_KEY_VERBS = re.compile(r"\b(xay dung|trien khai|thuc hien|nang cap|lap|dieu chinh|bo sung|dau tu)\b")
+_KEY_PLACE = re.compile(r"\b(tinh|thanh pho|tp|cua|cap tinh)\b")
+_KEY_SEP = re.compile(r"[^a-z0-9]+")
+# Every "Cổng" match of the kind_raw rule has its "ổ" (any case) right after the first letter.
+_PORTAL_O = re.compile("[ổỔ]")
 
 
 @cache
@@ -39,6 +59,46 @@ def _rule(group: str):
     return table("projects")[group][0]
 
 
+class _Rules:
+    """The project rules in the forms the scans use, compiled once."""
+
+    def __init__(self) -> None:
+        kind = _rule("kind")
+        self.kind = _fast(kind.pattern)
+        self.kind_fast = case_free(self.kind)
+        # rules.next_words_ok, compiled: kind words that count only before certain words.
+        self.needs_next = {k: re.compile(r"\s+" + v) for k, v in kind.data.get("needs_next", {}).items() if v}
+        self.portal = _rule("kind_raw").pattern
+        self.stop = _rule("stop").pattern
+        self.stop_low = lowered(self.stop)
+        self.agency = _rule("agency").pattern
+        self.generic = _rule("generic").pattern
+        self.ict = _rule("ict").pattern
+        self.folded_fast = {id(p): case_free(p) for p in (self.agency, self.generic, self.ict)}
+        self.stages = tuple((r.pattern, lowered(r.pattern), r.id.split(".")[-1], r.data["stage"])
+                            for r in table("projects")["stage"])
+
+
+@cache
+def _rules() -> _Rules:
+    return _Rules()
+
+
+class _Doc:
+    """One text and the forms of it the scans read, made once."""
+
+    __slots__ = ("text", "folded", "plain", "low")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.plain = plain(self.folded)
+        self.low = lowered_text(text)
+
+    def on_folded(self, pattern: re.Pattern) -> re.Pattern:
+        return _rules().folded_fast[id(pattern)] if self.plain else pattern
+
+
 def find_projects(text: str, legal_refs: list[Hit] | None = None) -> list[Hit]:
     """One Hit per project named in the text; value = (name, kind code, stage or None).
 
@@ -46,13 +106,19 @@ def find_projects(text: str, legal_refs: list[Hit] | None = None) -> list[Hit]:
     advanced one the article reports.
     """
     legal_spans = [(h.start, h.end) for h in legal_refs or []]
-    kind_re = _fast(_rule("kind").pattern)
-    folded = fold(text)
+    doc = _Doc(text)
+    rules = _rules()
+    folded = doc.folded
+    kind_re = rules.kind_fast if doc.plain else rules.kind
     mentions: list[Hit] = []
     aliases: set[str] = set()
     matches = [m for m in kind_re.finditer(folded)
-               if not (m.start() and folded[m.start() - 1].isalnum()) and _raw_kind_ok(text, m)]
-    matches += [_Portal(m.start(), m.end()) for m in _rule("kind_raw").pattern.finditer(text)]
+               if not (m.start() and folded[m.start() - 1].isalnum()) and _raw_kind_ok(doc, m)]
+    portal = rules.portal
+    for o in _PORTAL_O.finditer(text):
+        m = portal.match(text, o.start() - 1) if o.start() else None
+        if m:
+            matches.append(_Portal(m.start(), m.end()))
     matches.sort(key=lambda m: m.start())
     for m in matches:
         if mentions and m.start() < mentions[-1].end:
@@ -65,7 +131,7 @@ def find_projects(text: str, legal_refs: list[Hit] | None = None) -> list[Hit]:
             if num:
                 aliases.add(project_key(m.group(1) + " " + num.group(1)))
             continue
-        hit = _mention(text, folded, m)
+        hit = _mention(doc, m)
         if hit:
             mentions.append(hit)
     return _merge(mentions, aliases)
@@ -96,21 +162,23 @@ def _fast(pattern: re.Pattern) -> re.Pattern:
     return re.compile("(" + trie_regex(body.split("|")) + ")(?![a-z0-9])", pattern.flags)
 
 
-def _raw_kind_ok(text: str, m: re.Match) -> bool:
+def _raw_kind_ok(doc: _Doc, m: re.Match) -> bool:
     """Checks the folded match cannot make: "cong" must be "Cổng", "Chương trình" a title,
     "ứng dụng" a named app ("ứng dụng VNeID", "Ứng dụng công dân số")."""
+    text = doc.text
     raw = text[m.start(): m.end()]
     kind = m.group(1).strip()
-    if not next_words_ok(_rule("kind"), fold(text), m):
-        return False
+    need = _rules().needs_next.get(kind)
+    if need is not None and not need.match(doc.folded, m.end(), m.end() + 40):
+        return False  # rules.next_words_ok
     if kind in ("de an", "du an"):
         return raw.lower() in ("đề án", "dự án")  # not "để an toàn"
     titled = raw[:1].isupper() and not raw[1:2].isupper() and not _sentence_start(text, m.start())
     if kind == "ung dung":
         # "ứng dụng VNeID" (a brand: a capital inside the word); "ứng dụng CNTT" is IT use.
-        nxt = re.match(r"\s*(\S+)", text[m.end():])
+        nxt = _NEXT_WORD.match(text, m.end())
         word = nxt.group(1) if nxt else ""
-        return titled or bool(re.match(r"[A-Za-z]+[A-Z][a-z]", word))
+        return titled or bool(_BRAND.match(word))
     if kind in ("chuong trinh", "trang thong tin dien tu"):
         nxt = text[m.end(): m.end() + 2].strip()
         return titled or nxt[:1].isupper()
@@ -122,50 +190,54 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".\n:;!?"
 
 
-def _mention(text: str, folded: str, m: re.Match) -> Hit | None:
+def _mention(doc: _Doc, m: re.Match) -> Hit | None:
+    text, folded = doc.text, doc.folded
     kind_word = text[m.start(1): m.end(1)]
     code = _kind_codes().get(m.group(1).strip(), "other")
     num = _NUMBERED.match(text, m.end())
     if num and code in ("de_an", "chuong_trinh", "du_an"):
         # A programme known by its number ("Đề án 06") is a project, not a legal reference.
         name = text[m.start(): num.end()]
-        return Hit((name, code, _stage(text, m.start())[1]), m.start(), num.end(), "project.numbered")
-    quoted = re.match(r"\s*[“\"]([^”\"\n]{4,200})[”\"]", text[m.end():])
+        return Hit((name, code, _stage(doc, m.start())[1]), m.start(), num.end(), "project.numbered")
+    quoted = _QUOTED.match(text, m.end())
     if quoted:
         # Đề án “Xây dựng chính quyền điện tử ...”: the quoted title is the name.
-        end = m.end() + quoted.end()
+        end = quoted.end()
         name = kind_word + " " + quoted.group(1).strip()
-        stage_rule, stage = _stage(text, m.start())
+        stage_rule, stage = _stage(doc, m.start())
         return Hit((name, code, stage), m.start(), end, "project.quoted")
-    end = _name_end(text, folded, m.end())
-    name = re.sub(r"(\s+(và|cùng|với|hoặc))+$", "", text[m.start():end].strip(" ,-–"))
-    tail = name[len(kind_word):].strip()
+    end = _name_end(doc, m.end())
+    name = _TRAILING_AND.sub("", text[m.start():end].strip(" ,-–"))
     if code in ("phong_trao", "mo_hinh"):
-        return Hit((name, code, _stage(text, m.start())[1]), m.start(), m.start() + len(name), "project.named")
-    if len(tail.split()) < 1 or (len(tail.split()) < 2 and code in ("de_an", "ke_hoach", "du_an",
-                                                                    "chuong_trinh", "quy_hoach")):
+        return Hit((name, code, _stage(doc, m.start())[1]), m.start(), m.start() + len(name), "project.named")
+    tail = name[len(kind_word):].strip()
+    n_tail = len(tail.split())
+    if n_tail < 1 or (n_tail < 2 and code in ("de_an", "ke_hoach", "du_an", "chuong_trinh", "quy_hoach")):
         return None
-    if re.match(r"(số\s+)?\d", tail) or re.match(r"(của|này|đó|trên|cho|về|năm|với|các)\b", tail):
+    if _NUMBER_TAIL.match(tail) or _FILLER_TAIL.match(tail):
         return None  # "Kế hoạch số 28/KH-STTTT" is a legal reference; "dự án này" names nothing
     name_f = folded[m.start(): m.start() + len(name)] if text.startswith(name, m.start()) else fold(name)
     titled = kind_word[:1].isupper() and not _sentence_start(text, m.start())
-    if _rule("agency").pattern.search(name_f) or (not titled and _rule("generic").pattern.search(name_f)):
+    rules = _rules()
+    if doc.on_folded(rules.agency).search(name_f) or (
+            not titled and doc.on_folded(rules.generic).search(name_f)):
         return None
-    if code in ("cong", "trung_tam", "he_thong", "nen_tang", "quy_che") and not _is_ict(name, name_f):
+    if code in ("cong", "trung_tam", "he_thong", "nen_tang", "quy_che") and not _is_ict(doc, name, name_f):
         return None
     if code == "quy_che" and not titled:
         return None  # "quy chế sử dụng ..." in running text is an internal rule, not a named one
-    stage_rule, stage = _stage(text, m.start())
+    stage_rule, stage = _stage(doc, m.start())
     return Hit((name, code, stage), m.start(), m.start() + len(name),
                "project." + (stage_rule or "mention"))
 
 
-def _is_ict(name: str, name_f: str) -> bool:
-    return bool(_rule("ict").pattern.search(name_f) or _ICT_ACRONYM.search(name))
+def _is_ict(doc: _Doc, name: str, name_f: str) -> bool:
+    return bool(doc.on_folded(_rules().ict).search(name_f) or _ICT_ACRONYM.search(name))
 
 
-def _name_end(text: str, folded: str, pos: int) -> int:
+def _name_end(doc: _Doc, pos: int) -> int:
     """Where the noun phrase that starts at a kind word ends."""
+    text, folded = doc.text, doc.folded
     limit = min(len(text), pos + 220)
     hard = _HARD_END.search(text, pos, limit)
     while hard and text[hard.start()] == "." and text[hard.start() + 1: hard.start() + 2].isdigit():
@@ -186,7 +258,11 @@ def _name_end(text: str, folded: str, pos: int) -> int:
             end = c
             break
         i = c + 1
-    stop = _rule("stop").pattern.search(text, pos, end)
+    rules = _rules()
+    if doc.low is not None and rules.stop_low is not None:
+        stop = rules.stop_low.search(doc.low, pos, end)
+    else:
+        stop = rules.stop.search(text, pos, end)
     if stop:
         end = stop.start()
     nxt = _AND_NEXT.search(text, pos, end)
@@ -194,29 +270,38 @@ def _name_end(text: str, folded: str, pos: int) -> int:
         # "hệ thống một cửa điện tử và Cổng dịch vụ công" are two systems; "Quy chế Một cửa
         # điện tử và Cổng dịch vụ công" is one regulation about both.
         end = nxt.start()
-    words_end = [w.end() for w in re.finditer(r"\S+", text[pos:end])]
-    if len(words_end) > _MAX_WORDS:
-        end = pos + words_end[_MAX_WORDS - 1]
+    if end - pos > 2 * _MAX_WORDS:  # fewer characters cannot hold more words
+        many = _TOO_MANY_WORDS.match(text, pos, end)
+        if many:
+            end = many.end()
     return end
 
 
 def _kind_start(folded: str, pos: int) -> int:
     """Start of the kind word that ends at `pos`."""
-    m = re.search(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|\S+ \S+|\S+)\s*$", folded[max(0, pos - 20):pos])
+    m = _KIND_START.search(folded[max(0, pos - 20):pos])
     return pos - len(m.group(0)) if m else pos
 
 
-def _stage(text: str, start: int) -> tuple[str | None, str | None]:
+def _stage(doc: _Doc, start: int) -> tuple[str | None, str | None]:
     """The stage a mention reports, read from the words just before it in its clause."""
-    clause_start = max(text.rfind(";", 0, start), text.rfind(".", 0, start),
-                       text.rfind("\n", 0, start), start - 80)
-    before = text[clause_start + 1:start].lower()
+    text = doc.text
+    floor = max(0, start - 80)  # the clause is read back 80 characters at most
+    clause_start = max(text.rfind(";", floor, start), text.rfind(".", floor, start),
+                       text.rfind("\n", floor, start), start - 80)
+    if doc.low is not None:
+        before = doc.low[clause_start + 1:start]
+    else:
+        before = text[clause_start + 1:start].lower()
     best = None
-    for rule in table("projects")["stage"]:
-        for m in rule.pattern.finditer(before):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), rule.id, rule.data["stage"])
-    return (best[1].split(".")[-1], best[2]) if best else (None, None)
+    for pattern, low, rule_name, stage in _rules().stages:
+        scan = low if low is not None and doc.low is not None else pattern
+        last = None
+        for last in scan.finditer(before):  # noqa: B007 - the last match is the one wanted
+            pass
+        if last is not None and (best is None or last.start() > best[0]):
+            best = (last.start(), rule_name, stage)
+    return (best[1], best[2]) if best else (None, None)
 
 
 def _merge(mentions: list[Hit], aliases: set[str]) -> list[Hit]:
@@ -234,10 +319,10 @@ def _merge(mentions: list[Hit], aliases: set[str]) -> list[Hit]:
                            and kk.startswith(k) and len(k) >= 8), None)
         if target is None:
             by_key[k] = h
-            acr = re.search(r"\(([A-Z][A-Za-z0-9\-]{1,7})\)\s*$", h.value[0])
+            acr = _ACRONYM_END.search(h.value[0])
             if acr:
                 # "Trung tâm Giám sát, điều hành đô thị thông minh (IOC)" is later "Trung tâm IOC".
-                kind = re.match(r"\S+\s+\S+", h.value[0])
+                kind = _FIRST_TWO_WORDS.match(h.value[0])
                 if kind:
                     alias_of[project_key(kind.group(0) + " " + acr.group(1))] = k
             continue
@@ -267,8 +352,8 @@ def _same_project(a: str, b: str) -> bool:
 def project_key(name: str) -> str:
     """One key for one project across articles: folded, without the kind word and filler."""
     k = fold(normalize_tones(name))
-    k = re.sub(r"\([^)]*\)", " ", k)
-    k = re.sub(r"^(du an|de an|ke hoach|quy hoach|chuong trinh|he thong|nen tang|quy che)\s+", "", k)
-    k = re.sub(r"\b(xay dung|trien khai|thuc hien|nang cap|lap|dieu chinh|bo sung|dau tu)\b", " ", k)
-    k = re.sub(r"\b(tinh|thanh pho|tp|cua|cap tinh)\b", " ", k)
-    return re.sub(r"[^a-z0-9]+", "-", k).strip("-")[:120]
+    k = _KEY_PARENS.sub(" ", k)
+    k = _KEY_KIND.sub("", k)
+    k = _KEY_VERBS.sub(" ", k)
+    k = _KEY_PLACE.sub(" ", k)
+    return _KEY_SEP.sub("-", k).strip("-")[:120]

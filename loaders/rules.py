@@ -9,6 +9,8 @@ from pathlib import Path
 from re import _constants as _C  # noqa: PLC2701 - the parser's op codes, stable since 3.11
 from re import _parser as _sre  # noqa: PLC2701
 
+import _sre as _sre_mod  # unicode_iscased: what IGNORECASE treats as cased
+
 RULES_DIR = Path(__file__).with_name("rules")
 _RESERVED = ("id", "pattern", "source", "pos", "neg", "ignorecase", "on", "xfail")
 
@@ -254,3 +256,310 @@ def trie_regex(words: list[str]) -> str:
 
 def all_tables() -> list[str]:
     return sorted(p.stem for p in RULES_DIR.glob("*.toml"))
+
+
+# --- pattern surgery for speed (each form matches exactly what the pattern matches) --------
+
+def top_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern at its top level, an enclosing group unwrapped:
+    '(a|^b)|c' -> ['a', '^b', 'c']. A text matches the pattern iff it matches one of them."""
+    parts = _split_bars(pattern)
+    if len(parts) == 1:
+        inner = _unwrap(pattern)
+        if inner is not None:
+            return top_branches(inner)
+        return parts
+    out: list[str] = []
+    for part in parts:
+        inner = _unwrap(part)
+        out.extend(top_branches(inner) if inner is not None and len(_split_bars(inner)) > 1 else [part])
+    return out
+
+
+def _scan(pattern: str):
+    """(index, char, depth) of each character outside escapes and character classes."""
+    i, depth, n = 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "(":
+            yield i, ch, depth
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            yield i, ch, depth
+        else:
+            yield i, ch, depth
+        i += 1
+
+
+def _split_bars(pattern: str) -> list[str]:
+    cuts = [i for i, ch, depth in _scan(pattern) if ch == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _unwrap(pattern: str) -> str | None:
+    """'(x)' or '(?:x)' -> 'x' when that group spans the whole pattern; else None."""
+    if not pattern.startswith("(") or not pattern.endswith(")"):
+        return None
+    if pattern.startswith("(?") and not pattern.startswith("(?:"):
+        return None
+    for i, ch, depth in _scan(pattern):
+        if ch == ")" and depth == 0:
+            if i != len(pattern) - 1:
+                return None
+            break
+    return pattern[3:-1] if pattern.startswith("(?:") else pattern[1:-1]
+
+
+def case_free(pattern: re.Pattern) -> re.Pattern:
+    """The pattern without IGNORECASE when every cased letter in it is an ASCII lower-case one.
+    On a text where loaders.text.plain() holds (folded text, nearly always), it matches exactly
+    what the pattern matches, and the engine can skip ahead to possible first characters, which
+    IGNORECASE prevents. Otherwise (or when there is no IGNORECASE) the pattern itself."""
+    if not pattern.flags & re.IGNORECASE:
+        return pattern
+    try:
+        items = _sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read
+        return pattern
+    if not _case_safe(list(items)):
+        return pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _safe_char(code: int) -> bool:
+    return 0x61 <= code <= 0x7A or not _sre_mod.unicode_iscased(code)
+
+
+def _case_safe(items: list) -> bool:
+    for op, av in items:
+        if op in (_C.LITERAL, _C.NOT_LITERAL):
+            if not _safe_char(av):
+                return False
+        elif op is _C.IN:
+            for sub_op, sub_av in av:
+                if sub_op is _C.LITERAL and not _safe_char(sub_av):
+                    return False
+                if sub_op is _C.RANGE and not all(map(_safe_char, range(sub_av[0], sub_av[1] + 1))):
+                    return False
+        elif op is _C.SUBPATTERN:
+            if not _case_safe(list(av[-1])):
+                return False
+        elif op is _C.BRANCH:
+            if not all(_case_safe(list(b)) for b in av[1]):
+                return False
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            if not _case_safe(list(av[2])):
+                return False
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            if not _case_safe(list(av[1])):
+                return False
+        elif op is _C.ATOMIC_GROUP:
+            if not _case_safe(list(av)):
+                return False
+        elif op in (_C.GROUPREF, _C.GROUPREF_EXISTS):
+            return False
+    return True
+
+
+def pure_literal(pattern: str, flags: int = 0) -> str | None:
+    """The string a pattern matches when it is a plain literal ('amazingcounters'); else None."""
+    try:
+        items = list(_sre.parse(pattern, flags))
+    except Exception:  # noqa: BLE001
+        return None
+    if not items or any(op is not _C.LITERAL for op, _ in items):
+        return None
+    return "".join(chr(av) for _, av in items)
+
+
+def required_marks(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Punctuation one of which every match contains ('|', '›', '»' or '>' for a menu bar);
+    None when no such set is known. Uncased characters, so exact with or without IGNORECASE."""
+    try:
+        items = list(_sre.parse(pattern, flags))
+    except Exception:  # noqa: BLE001
+        return None
+    return _marks(items)
+
+
+def _is_mark(code: int) -> bool:
+    ch = chr(code)
+    return not (ch.isalnum() or ch.isspace() or ch == "_") and not _sre_mod.unicode_iscased(code)
+
+
+def _marks(items: list) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    for op, av in items:
+        cand = None
+        if op is _C.LITERAL and _is_mark(av):
+            cand = frozenset(chr(av))
+        elif op is _C.IN and all(o is _C.LITERAL and _is_mark(a) for o, a in av):
+            cand = frozenset(chr(a) for _, a in av)
+        elif op is _C.SUBPATTERN:
+            cand = _marks(list(av[-1]))
+        elif op is _C.BRANCH:
+            alts = [_marks(list(b)) for b in av[1]]
+            cand = frozenset().union(*alts) if all(alts) else None
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            cand = _marks(list(av[2]))
+        if cand and (best is None or len(cand) < len(best)):
+            best = cand
+    return best
+
+
+# re.IGNORECASE also pairs some letters beyond their case: i and dotless ı, s and long ſ, and
+# several Greek and Cyrillic variants (re._casefix). Text or patterns with them are left alone.
+from re import _casefix as _CF  # noqa: E402, PLC2701
+
+_FIX_CHARS = frozenset(chr(c) for k, vs in _CF._EXTRA_CASES.items() for c in (k, *vs) if c > 0x7F)
+
+
+def lowered(pattern: re.Pattern) -> re.Pattern | None:
+    """A case-sensitive twin of an IGNORECASE pattern for lower-cased text: on
+    loaders.text.lowered(text) it matches at exactly the spans where `pattern` matches `text`
+    (group spans included; group strings come out lower-cased). The engine can then skip ahead
+    to possible first characters, which IGNORECASE prevents. None when that cannot be promised
+    (a back-reference, a range with capitals, a letter re pairs beyond its case)."""
+    if not pattern.flags & re.IGNORECASE or "\\N" in pattern.pattern:
+        return None
+    try:
+        tree = _tree(_sre.parse(pattern.pattern, pattern.flags))
+        if not _lowerable(tree):
+            return None
+        low = re.compile(_lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        low_tree = _tree(_sre.parse(low.pattern, low.flags))
+    except Exception:  # noqa: BLE001 - a pattern the private parser cannot read
+        return None
+    if (low.groupindex != pattern.groupindex or low.groups != pattern.groups
+            or _canonical(low_tree) != _canonical(_lower_tree(tree))):
+        return None
+    return low
+
+
+def _lower_source(source: str) -> str:
+    """Lower-case the literal characters of a pattern; escapes and group names as written."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            j = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i:j + 1])
+            i = j + 1
+        else:
+            out.append(ch.lower())
+            i += 1
+    return "".join(out)
+
+
+def _tree(items) -> list:
+    """A parsed pattern as nested lists (comparable with ==)."""
+    return [(op, _tree_arg(av)) for op, av in items]
+
+
+def _canonical(tree: list) -> list:
+    """Sets in one order and without repeats, a one-letter set as that letter ('[đđ]' = 'đ')."""
+    out = []
+    for op, av in tree:
+        if op is _C.IN:
+            items = tuple(sorted(set(av), key=lambda x: (int(x[0]), repr(x[1]))))
+            if len(items) == 1 and items[0][0] is _C.LITERAL:
+                op, av = items[0]
+            else:
+                av = items
+        else:
+            av = _canonical_arg(av)
+        out.append((op, av))
+    return out
+
+
+def _canonical_arg(av):
+    if isinstance(av, list):
+        return _canonical(av)
+    if isinstance(av, tuple):
+        return tuple(_canonical_arg(a) for a in av)
+    return av
+
+
+def _tree_arg(av):
+    if isinstance(av, _sre.SubPattern):
+        return _tree(av)
+    if isinstance(av, (list, tuple)):
+        return tuple(_tree_arg(a) for a in av)
+    return av
+
+
+def _low_code(code: int) -> int:
+    return ord(chr(code).lower())
+
+
+def _lower_tree(tree: list) -> list:
+    out = []
+    for op, av in tree:
+        if op in (_C.LITERAL, _C.NOT_LITERAL):
+            av = _low_code(av)
+        elif op is _C.IN:
+            av = tuple((o, _low_code(a) if o is _C.LITERAL else a) for o, a in av)
+        else:
+            av = _lower_arg(av)
+        out.append((op, av))
+    return out
+
+
+def _lower_arg(av):
+    if isinstance(av, list):
+        return _lower_tree(av)
+    if isinstance(av, tuple):
+        return tuple(_lower_arg(a) for a in av)
+    return av
+
+
+def _lowerable_char(code: int) -> bool:
+    ch = chr(code)
+    low = ch.lower()
+    return len(low) == 1 and ch not in _FIX_CHARS and low not in _FIX_CHARS
+
+
+def _lowerable(tree) -> bool:
+    for op, av in tree:
+        if op in (_C.GROUPREF, _C.GROUPREF_EXISTS):
+            return False
+        if op in (_C.LITERAL, _C.NOT_LITERAL) and not _lowerable_char(av):
+            return False
+        if op is _C.IN:
+            for o, a in av:
+                if o is _C.LITERAL and not _lowerable_char(a):
+                    return False
+                if o is _C.RANGE and not all(_lowerable_char(c) and chr(c).lower() == chr(c)
+                                             for c in range(a[0], a[1] + 1)):
+                    return False
+            continue
+        if not _lowerable_arg(av):
+            return False
+    return True
+
+
+def _lowerable_arg(av) -> bool:
+    if isinstance(av, list):
+        return _lowerable(av)
+    if isinstance(av, tuple):
+        return all(_lowerable_arg(a) for a in av)
+    return True

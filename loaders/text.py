@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+import numpy as np
 
 # Old-style tone placement puts the mark on the second vowel of an open "oa", "oe", "uy"
 # syllable (hoà, khoẻ, thuý); the 1980s orthography reform and most portals today put it on
@@ -14,6 +15,16 @@ _OLD_STYLE = re.compile(
     r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![a-zA-Z\u00C0-\u1EF9])"
 )
 _HAS_OLD_STYLE = re.compile("[àáãảạèéẽẻẹỳýỹỷỵÀÁÃẢẠÈÉẼẺẸỲÝỸỶỴ]")
+_LATIN = [chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1EFA))]
+# What _OLD_STYLE needs, read on the NFC text: a plain o/u before a/e/y carrying one tone mark
+# (in NFD: the vowel and the mark, nothing more), not followed by a letter that starts with a
+# letter in NFD; or a/e/y with a tone mark left uncomposed. Where none is, the NFD round trip
+# changes nothing. tests/loaders/test_text.py checks the character sets over all of Unicode.
+_ONE_TONE = "".join(c for c in _LATIN if len(d := unicodedata.normalize("NFD", c)) == 2
+                    and d[0] in "aAeEyY" and d[1] in _TONES)
+_LETTER_START = "".join(c for c in _LATIN if re.match("[a-zA-Z\u00C0-\u1EF9]", unicodedata.normalize("NFD", c)))
+_MAYBE_OLD_STYLE = re.compile(
+    "[oOuU](?:[" + _ONE_TONE + "](?![" + re.escape(_LETTER_START) + "])|[aAeEyY][" + _TONES + "\u0340\u0341])")
 
 
 # Upper-case letters of Vietnamese text. Written out because the code-point ranges of the
@@ -31,6 +42,8 @@ def normalize_tones(text: str) -> str:
     text = nfc(text)
     if not _HAS_OLD_STYLE.search(text):
         return text  # most lines have no toned a/e/y at all: skip the NFD round trip
+    if not _MAYBE_OLD_STYLE.search(text):
+        return text  # nor any the old placement can have moved
     decomposed = unicodedata.normalize("NFD", text)
     moved = _OLD_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", moved)
@@ -52,28 +65,100 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# The same mapping as a code-point lookup array for NumPy: str.translate looks every character
+# up in a Python dict (about 100 ns a character on Vietnamese text, where a third of the
+# letters carry marks); one array lookup over the UTF-32 code units is 20 times faster on an
+# article. Short strings keep str.translate, which has no set-up cost.
+_FOLD_LUT = np.arange(0x110000, dtype=np.uint32)
+_FOLD_LUT[list(_FOLD)] = [ord(v) for v in _FOLD.values()]
+_FOLD_SHORT = 48
+_FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(0x1F00)]  # beyond it: IndexError, kept as is
+_FOLD_CACHE: dict[str, str] = {}
+_FOLD_CACHE_SIZE = 64
+
+
+def _fold_array(text: str) -> str:
+    # "surrogatepass": a lone surrogate (broken input) goes through unchanged, as with translate.
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return _FOLD_LUT.take(codes).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form: 'Hòa Bình' and 'Hoà Bình' both give 'hoa binh'.
 
-    The result has the same length as the input (one char per char). Whole articles are
-    cached: every stage folds the same text, and a str caches its own hash.
+    The result has the same length as the input (one char per char), so fold(text)[a:b] ==
+    fold(text[a:b]). Whole articles are cached: every stage folds the same text, and a str
+    caches its own hash.
     """
-    return _fold_long(text) if len(text) > 256 else text.translate(_FOLD)
+    if len(text) <= 256:
+        return text.translate(_FOLD_LIST) if len(text) <= _FOLD_SHORT else _fold_array(text)
+    folded = _FOLD_CACHE.get(text)
+    if folded is None:
+        folded = _fold_array(text)
+        if len(_FOLD_CACHE) >= _FOLD_CACHE_SIZE:
+            del _FOLD_CACHE[next(iter(_FOLD_CACHE))]
+        _FOLD_CACHE[text] = folded
+    return folded
 
 
-@lru_cache(maxsize=64)
-def _fold_long(text: str) -> str:
-    return text.translate(_FOLD)
+def remember_fold(text: str, folded: str) -> None:
+    """Record a fold computed piecewise (cleaning folds an article line by line)."""
+    if len(text) > 256 and text not in _FOLD_CACHE:
+        if len(_FOLD_CACHE) >= _FOLD_CACHE_SIZE:
+            del _FOLD_CACHE[next(iter(_FOLD_CACHE))]
+        _FOLD_CACHE[text] = folded
 
 
-fold.cache_clear = _fold_long.cache_clear  # type: ignore[attr-defined]
+
+# Characters that re.IGNORECASE treats as an ASCII letter although they are not one
+# (İ, dotless ı, long ſ, Kelvin K), and the ASCII capitals. A folded text without them matches
+# a lower-case pattern the same with and without IGNORECASE, so the case-sensitive form of
+# the pattern (which the regex engine can scan for much faster) may be used.
+_CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
+
+
+def plain(text: str) -> bool:
+    """No character on which IGNORECASE and a case-sensitive lower-case pattern disagree."""
+    return _CASE_TWINS.search(text) is None
+
+
+# A lower-cased text on which a lower-case twin of an IGNORECASE pattern (rules.lowered) finds
+# what the pattern finds on the text: one character per character (İ lowers to two), and none
+# of the letters IGNORECASE pairs beyond their case (dotless ı, long ſ, Greek sigmas...).
+_LOWER_UNSAFE = re.compile("[" + "".join(sorted(
+    re.escape(chr(c)) for k, vs in __import__("re")._casefix._EXTRA_CASES.items()
+    for c in (k, *vs) if c > 0x7F)) + "]")
+_LOWER_CACHE: dict[str, str | None] = {}
+
+
+def lowered(text: str) -> str | None:
+    """text.lower() when IGNORECASE patterns may be run as lower-case twins on it; else None.
+    Then lowered(text)[a:b] == text[a:b].lower(). Articles are cached, as for fold()."""
+    if len(text) > 256:
+        if text in _LOWER_CACHE:
+            return _LOWER_CACHE[text]
+    low = text.lower()
+    out = low if len(low) == len(text) and not _LOWER_UNSAFE.search(low) else None
+    if len(text) > 256:
+        if len(_LOWER_CACHE) >= _FOLD_CACHE_SIZE:
+            del _LOWER_CACHE[next(iter(_LOWER_CACHE))]
+        _LOWER_CACHE[text] = out
+    return out
+
+
+def _clear_caches() -> None:
+    _FOLD_CACHE.clear()
+    _LOWER_CACHE.clear()
+
+
+fold.cache_clear = _clear_caches  # type: ignore[attr-defined]
+
+_NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 def key(text: str) -> str:
     """Compact comparison key: folded, only letters and digits."""
-    return re.sub(r"[^a-z0-9]", "", fold(nfc(text)))
+    return _NOT_KEY.sub("", fold(nfc(text)))
 
 
 def squash_spaces(text: str) -> str:

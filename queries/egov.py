@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from queries.filters import Filters, where
-from queries.overview import Con, frame
+from queries.overview import Con, frame, per_topic
 
 # Partial dates ("2019-03", "2019") are drawn at the start of the month or year they name.
 _DAY = """CASE length({c}) WHEN 10 THEN try_cast({c} AS DATE)
@@ -17,17 +17,14 @@ _DAY = """CASE length({c}) WHEN 10 THEN try_cast({c} AS DATE)
 def topic_first_reported(con: Con, f: Filters) -> pd.DataFrame:
     """topic, province, first_date, first_day, first_year, doc_id, meetings: one row per
     province and topic, dated by the first meeting that discussed it."""
-    col = f.province_column
-    w, p = where(f, "topics", extra=(f"{col} IS NOT NULL",))
+    day = "coalesce(meeting_date, CAST(year AS VARCHAR))"
+    inner, p = per_topic(f, extra=(f"{f.province_column} IS NOT NULL",), aggregates=(
+        f"min({day}) AS first_date, min(year) AS first_year, arg_min(doc_id, {day}) AS doc_id"))
     sql = f"""
         WITH firsts AS (
-          SELECT topic, {col} AS province,
-                 min(coalesce(meeting_date, CAST(year AS VARCHAR))) AS first_date,
-                 min(year) AS first_year,
-                 arg_min(doc_id, coalesce(meeting_date, CAST(year AS VARCHAR))) AS doc_id,
-                 count(DISTINCT doc_id) AS meetings
-          FROM topics {w}
-          GROUP BY topic, {col}
+          SELECT topic, province, min(first_date) AS first_date, min(first_year) AS first_year,
+                 arg_min(doc_id, first_date) AS doc_id, sum(n)::BIGINT AS meetings
+          FROM ({inner}) GROUP BY topic, province
         )
         SELECT topic, province, first_date, {_DAY.format(c="first_date")} AS first_day,
                first_year, doc_id, meetings
@@ -56,22 +53,20 @@ def deadlines(con: Con, f: Filters, today: dt.date | None = None, limit: int = 1
 
 
 def topic_ranking(con: Con, f: Filters, year: int | None = None) -> pd.DataFrame:
-    """province, reached, rank, reached_prev, rank_prev, change: provinces ranked by how many
-    topics they had reported by the end of `year` (default: the last year of the filters),
-    with the rank one year earlier (change > 0 means the province moved up)."""
-    col = f.province_column
-    w, p = where(f, "topics", extra=(f"{col} IS NOT NULL", "year IS NOT NULL"))
+    """province, reached, rank, reached_prev, rank_prev, change, year: provinces ranked by
+    how many topics they had reported by the end of `year` (default: the last year of the
+    filters), with the rank one year earlier (change > 0 means the province moved up)."""
+    inner, p = per_topic(f, extra=(f"{f.province_column} IS NOT NULL", "year IS NOT NULL"),
+                         aggregates="min(year) AS first_year, max(year) AS last_year")
+    firsts = f"SELECT province, topic, min(first_year) AS first_year, max(last_year) AS last_year FROM ({inner}) GROUP BY ALL"
     if year is None:
-        row = con.execute(f"SELECT max(year) FROM topics {w}", p).fetchone()
+        row = con.execute(f"SELECT max(last_year) FROM ({firsts})", p).fetchone()
         if row[0] is None:
             return pd.DataFrame(columns=["province", "reached", "rank", "reached_prev",
                                          "rank_prev", "change", "year"])
         year = int(row[0])
     sql = f"""
-        WITH firsts AS (
-          SELECT {col} AS province, topic, min(year) AS first_year
-          FROM topics {w} GROUP BY ALL
-        ),
+        WITH firsts AS ({firsts}),
         cur AS (
           SELECT province, count(*) AS reached,
                  rank() OVER (ORDER BY count(*) DESC) AS rank

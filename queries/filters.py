@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from queries.reference import TOPICS
+
 Boundary = Literal["63", "34"]
+FACTS = "meeting_facts"  # in-memory: one row per meeting with its topics as a bit mask
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class Filters:
         return replace(self, provinces=())
 
 
+def _topic_bit(topic: str) -> int:
+    # An unknown code matches nothing (bit 0 of an empty mask), never raises.
+    return 1 << TOPICS.index(topic) if topic in TOPICS else 0
+
+
 def where(
     f: Filters, table: str, alias: str = "", *, provinces: bool = True,
     extra: tuple[str, ...] = (),
@@ -41,9 +49,10 @@ def where(
     """`WHERE ...` and its parameters for a query over `table` (a view name, not user text).
 
     The topic filter keeps meetings that discussed the topic; the meeting-type filter keeps
-    meetings of that type. On child tables both become semi-joins on doc_id, so a project
-    counts when it was mentioned in a meeting matching the filters. `extra` adds conditions
-    written by our own code (never user text).
+    meetings of that type. On the meetings and child tables both become semi-joins on doc_id
+    against meeting_facts, so a project counts when it was mentioned in a matching meeting.
+    Child tables only hold rows of meetings (the loaders write none for other documents).
+    `extra` adds conditions written by our own code (never user text).
     """
     col = f"{alias}." if alias else ""
     clauses: list[str] = list(extra)
@@ -58,21 +67,18 @@ def where(
         clauses.append(f"{col}year <= ?")
         params.append(int(f.year_to))
     if f.topic:
-        if table == "topics":
+        if table == FACTS:
+            clauses.append(f"({col}topics & ?) != 0")
+        elif table == "topics":
             clauses.append(f"{col}topic = ?")
         else:
-            clauses.append(f"{col}doc_id IN (SELECT doc_id FROM topics WHERE topic = ?)")
-        params.append(f.topic)
+            clauses.append(f"{col}doc_id IN (SELECT doc_id FROM {FACTS} WHERE (topics & ?) != 0)")
+        params.append(f.topic if table == "topics" else _topic_bit(f.topic))
     if f.meeting_type:
-        if table == "meetings":
+        if table in ("meetings", FACTS):
             clauses.append(f"{col}meeting_type = ?")
         else:
-            clauses.append(
-                f"{col}doc_id IN (SELECT doc_id FROM meetings WHERE meeting_type = ?)"
-            )
+            clauses.append(f"{col}doc_id IN (SELECT doc_id FROM {FACTS} WHERE meeting_type = ?)")
         params.append(f.meeting_type)
-    if table != "meetings":
-        # Child rows of documents that are not meetings (or were dropped) never count.
-        clauses.append(f"{col}doc_id IN (SELECT doc_id FROM meetings)")
     sql = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return sql, params

@@ -9,7 +9,7 @@ import pandas as pd
 # text_folded is written with loaders.text.fold; folding the query with the same function
 # guarantees that "hau giang" meets "Hậu Giang" exactly as the build folded it.
 from loaders.text import fold, nfc
-from queries.filters import Filters, where
+from queries.filters import FACTS, Filters, where
 from queries.overview import Con, frame
 
 MAX_PAGE = 500
@@ -32,30 +32,32 @@ def search_pattern(query: str) -> str | None:
     return r"\b" + r"[^a-z0-9]+".join(words)
 
 
-def _search_where(f: Filters, search: str) -> tuple[str, list]:
-    pattern = search_pattern(search)
+def _search_where(f: Filters, search: str, table: str, alias: str) -> tuple[str, list]:
+    words = re.findall(r"[a-z0-9]+", fold(nfc(search or "")))
     extra: tuple[str, ...] = ()
     params: list = []
-    if pattern:
+    if words:
         haystack = (
             f"coalesce(d.text_folded, '') || ' ' || {_fold_sql('m.title')}"
             f" || ' ' || {_fold_sql('m.chair_name')}"
         )
-        extra = (f"regexp_matches({haystack}, ?)",)
-        params = [pattern]
-    w, p = where(f, "meetings", alias="m", extra=extra)
-    # The search condition comes first in `extra`, so its parameter leads.
+        # A plain substring test on the longest word discards most rows cheaply; the
+        # regular expression then checks the whole phrase on what is left.
+        extra = (f"contains({haystack}, ?)", f"regexp_matches({haystack}, ?)")
+        params = [max(words, key=len), search_pattern(search)]
+    w, p = where(f, table, alias=alias, extra=extra)
+    # The search conditions come first in `extra`, so their parameters lead.
     return w, params + p
-
-
-def _join(search: str) -> str:
-    return "LEFT JOIN documents d USING (doc_id)" if search_pattern(search) else ""
 
 
 def count_meetings(con: Con, f: Filters, search: str = "") -> int:
     """How many meetings match the filters and the search."""
-    w, p = _search_where(f, search)
-    return int(con.execute(f"SELECT count(*) FROM meetings m {_join(search)} {w}", p).fetchone()[0])
+    if not search_pattern(search):
+        w, p = where(f, FACTS)
+        return int(con.execute(f"SELECT count(*) FROM {FACTS} {w}", p).fetchone()[0])
+    w, p = _search_where(f, search, "meetings", "m")
+    sql = f"SELECT count(*) FROM meetings m LEFT JOIN documents d USING (doc_id) {w}"
+    return int(con.execute(sql, p).fetchone()[0])
 
 
 def meetings_table(
@@ -63,16 +65,21 @@ def meetings_table(
 ) -> pd.DataFrame:
     """One page of meetings, newest first: doc_id, province, meeting_date, meeting_type,
     chair_name, chair_title, title, url, file, publication_date."""
-    w, p = _search_where(f, search)
+    limit = max(1, min(int(limit), MAX_PAGE))
     col = f.province_column
+    join = ""
+    if search_pattern(search):
+        w, p = _search_where(f, search, "meetings", "m")
+        join = "LEFT JOIN documents d USING (doc_id)"
+    else:
+        w, p = where(f, "meetings", alias="m")
     sql = f"""
         SELECT m.doc_id, m.{col} AS province, m.meeting_date, m.meeting_type,
                m.chair_name, m.chair_title, m.title, m.url, m.file, m.publication_date
-        FROM meetings m {_join(search)} {w}
+        FROM meetings m {join} {w}
         ORDER BY m.meeting_date DESC NULLS LAST, m.doc_id
         LIMIT ? OFFSET ?
     """
-    limit = max(1, min(int(limit), MAX_PAGE))
     return frame(con, sql, p + [limit, max(0, int(offset))])
 
 
@@ -127,9 +134,3 @@ def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
         spans=spans,
     )
 
-
-def meeting_choices(con: Con, f: Filters, search: str = "", limit: int = MAX_PAGE) -> pd.DataFrame:
-    """doc_id and a short label source (date, province, title) for a meeting picker."""
-    return meetings_table(con, f, search, limit=limit)[
-        ["doc_id", "meeting_date", "province", "title"]
-    ]

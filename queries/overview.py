@@ -4,7 +4,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from queries.filters import Filters, where
+from queries.filters import FACTS, Filters, where
+from queries.reference import TOPICS
 
 Con = duckdb.DuckDBPyConnection
 
@@ -15,38 +16,42 @@ def frame(con: Con, sql: str, params: list | None = None) -> pd.DataFrame:
 
 
 def headline_counts(con: Con, f: Filters) -> pd.DataFrame:
-    """One row: meetings, provinces, projects, topics, deadlines, documents for the filters."""
-    mw, mp = where(f, "meetings")
+    """One row: meetings, provinces, projects, topics, deadlines, first_year, last_year."""
+    mw, mp = where(f, FACTS)
     pw, pp = where(f, "projects")
-    tw, tp = where(f, "topics")
     dw, dp = where(f, "deadlines")
     col = f.province_column
+    # With a topic filter only that topic counts as discussed; otherwise every bit set.
+    topics = "CAST(count(*) > 0 AS INTEGER)" if f.topic else "coalesce(bit_count(bit_or(topics)), 0)"
     sql = f"""
-        SELECT
-          (SELECT count(*) FROM meetings {mw}) AS meetings,
-          (SELECT count(DISTINCT {col}) FROM meetings {mw}) AS provinces,
-          (SELECT count(DISTINCT project_key) FROM projects {pw}) AS projects,
-          (SELECT count(DISTINCT topic) FROM topics {tw}) AS topics,
-          (SELECT count(*) FROM deadlines {dw}) AS deadlines,
-          (SELECT min(year) FROM meetings {mw}) AS first_year,
-          (SELECT max(year) FROM meetings {mw}) AS last_year
+        WITH m AS (
+          SELECT count(*) AS meetings, count(DISTINCT {col}) AS provinces, {topics} AS topics,
+                 min(year) AS first_year, max(year) AS last_year
+          FROM {FACTS} {mw}
+        )
+        SELECT m.meetings, m.provinces,
+               (SELECT count(DISTINCT project_key) FROM projects {pw}) AS projects,
+               m.topics,
+               (SELECT count(*) FROM deadlines {dw}) AS deadlines,
+               m.first_year, m.last_year
+        FROM m
     """
-    return frame(con, sql, mp + mp + pp + tp + dp + mp + mp)
+    return frame(con, sql, mp + pp + dp)
 
 
 def year_bounds(con: Con) -> tuple[int, int] | None:
     """The first and last meeting year in the snapshot (None when there are no meetings)."""
-    lo, hi = con.execute("SELECT min(year), max(year) FROM meetings").fetchone()
+    lo, hi = con.execute(f"SELECT min(year), max(year) FROM {FACTS}").fetchone()
     return None if lo is None else (int(lo), int(hi))
 
 
 def meetings_by_province_year(con: Con, f: Filters) -> pd.DataFrame:
     """province, year, meetings: one row per province and year with at least one meeting."""
     col = f.province_column
-    w, p = where(f, "meetings", extra=(f"{col} IS NOT NULL",))
+    w, p = where(f, FACTS, extra=(f"{col} IS NOT NULL",))
     sql = f"""
         SELECT {col} AS province, year, count(*) AS meetings
-        FROM meetings {w}
+        FROM {FACTS} {w}
         GROUP BY ALL ORDER BY province COLLATE vi, year
     """
     return frame(con, sql, p)
@@ -55,11 +60,11 @@ def meetings_by_province_year(con: Con, f: Filters) -> pd.DataFrame:
 def meetings_by_province(con: Con, f: Filters) -> pd.DataFrame:
     """province, meetings, first_year, last_year: the map's values."""
     col = f.province_column
-    w, p = where(f, "meetings", extra=(f"{col} IS NOT NULL",))
+    w, p = where(f, FACTS, extra=(f"{col} IS NOT NULL",))
     sql = f"""
         SELECT {col} AS province, count(*) AS meetings,
                min(year) AS first_year, max(year) AS last_year
-        FROM meetings {w}
+        FROM {FACTS} {w}
         GROUP BY ALL ORDER BY meetings DESC, province COLLATE vi
     """
     return frame(con, sql, p)
@@ -67,34 +72,52 @@ def meetings_by_province(con: Con, f: Filters) -> pd.DataFrame:
 
 def meetings_by_type_year(con: Con, f: Filters) -> pd.DataFrame:
     """year, meeting_type, meetings."""
-    w, p = where(f, "meetings", extra=("year IS NOT NULL",))
+    w, p = where(f, FACTS, extra=("year IS NOT NULL",))
     sql = f"""
         SELECT year, coalesce(meeting_type, 'unknown') AS meeting_type, count(*) AS meetings
-        FROM meetings {w}
+        FROM {FACTS} {w}
         GROUP BY ALL ORDER BY year, meeting_type
     """
     return frame(con, sql, p)
 
 
-def top_topics(con: Con, f: Filters, limit: int = 16) -> pd.DataFrame:
-    """topic, meetings (distinct meetings discussing it), provinces: the most discussed first."""
+def per_topic(f: Filters, extra: tuple[str, ...] = (), aggregates: str = "") -> tuple[str, list]:
+    """(province, topic, n, <aggregates>) rows from meeting_facts in two steps: group the
+    meetings by (province, topic mask) first, which leaves few rows, then expand each mask's
+    bits. `aggregates` (our own SQL) adds columns computed per (province, mask) group."""
     col = f.province_column
-    w, p = where(f, "topics")
+    w, p = where(f, FACTS, extra=extra)
+    codes = ", ".join(f"('{t}', {i})" for i, t in enumerate(TOPICS))
+    more = f", {aggregates}" if aggregates else ""
     sql = f"""
-        SELECT topic, count(DISTINCT doc_id) AS meetings, count(DISTINCT {col}) AS provinces
-        FROM topics {w}
-        GROUP BY topic ORDER BY meetings DESC, topic LIMIT ?
+        WITH masks AS (
+          SELECT {col} AS province, topics, count(*) AS n{more}
+          FROM {FACTS} {w} GROUP BY {col}, topics
+        ), codes(topic, bit) AS (VALUES {codes})
+        SELECT masks.*, codes.topic
+        FROM masks JOIN codes ON (masks.topics & (CAST(1 AS INTEGER) << codes.bit)) != 0
+    """
+    if f.topic:
+        sql += " WHERE codes.topic = ?"
+        p = p + [f.topic]
+    return sql, p
+
+
+def top_topics(con: Con, f: Filters, limit: int = 16) -> pd.DataFrame:
+    """topic, meetings (meetings discussing it), provinces: the most discussed first."""
+    inner, p = per_topic(f)
+    sql = f"""
+        SELECT topic, sum(n)::BIGINT AS meetings, count(DISTINCT province) AS provinces
+        FROM ({inner}) GROUP BY topic ORDER BY meetings DESC, topic LIMIT ?
     """
     return frame(con, sql, p + [int(limit)])
 
 
 def topics_by_province(con: Con, f: Filters) -> pd.DataFrame:
     """province, topic, meetings: how many meetings of each province discussed each topic."""
-    col = f.province_column
-    w, p = where(f, "topics", extra=(f"{col} IS NOT NULL",))
+    inner, p = per_topic(f, extra=(f"{f.province_column} IS NOT NULL",))
     sql = f"""
-        SELECT {col} AS province, topic, count(DISTINCT doc_id) AS meetings
-        FROM topics {w}
-        GROUP BY ALL ORDER BY province COLLATE vi, meetings DESC, topic
+        SELECT province, topic, sum(n)::BIGINT AS meetings
+        FROM ({inner}) GROUP BY ALL ORDER BY province COLLATE vi, meetings DESC, topic
     """
     return frame(con, sql, p)

@@ -53,19 +53,23 @@ def projects_table(con: Con, f: Filters, limit: int = 500) -> pd.DataFrame:
     return frame(con, sql, p + [int(limit)])
 
 
-def project_history(con: Con, project_key: str, f: Filters | None = None) -> pd.DataFrame:
-    """Every mention of one project, oldest first, with its meeting: meeting_date, stage,
-    name, kind, province, doc_id, title, url, file, start, end."""
+def project_history(con: Con, project_key: str, f: Filters | None = None,
+                    limit: int = 500) -> pd.DataFrame:
+    """Mentions of one project, oldest first (the latest `limit` of them), with their
+    meetings: meeting_date, stage, name, kind, province, doc_id, title, url, file, start, end."""
     f = f or Filters()
     col = f.province_column
     sql = f"""
-        SELECT p.meeting_date, p.stage, p.name, p.kind, p.{col} AS province, p.doc_id,
-               m.title, m.url, m.file, p.start, p."end"
-        FROM projects p JOIN meetings m USING (doc_id)
-        WHERE p.project_key = ?
-        ORDER BY p.meeting_date NULLS LAST, p.doc_id, p.start
+        SELECT * FROM (
+          SELECT p.meeting_date, p.stage, p.name, p.kind, p.{col} AS province, p.doc_id,
+                 m.title, m.url, m.file, p.start, p."end"
+          FROM projects p JOIN meetings m USING (doc_id)
+          WHERE p.project_key = ?
+          ORDER BY p.meeting_date DESC NULLS LAST, p.doc_id DESC, p.start DESC
+          LIMIT ?
+        ) ORDER BY meeting_date NULLS LAST, doc_id, start
     """
-    return frame(con, sql, [project_key])
+    return frame(con, sql, [project_key, int(limit)])
 
 
 def project_choices(con: Con, f: Filters, limit: int = 500) -> pd.DataFrame:

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import pandas as pd
 
-from queries.filters import Filters, where
-from queries.overview import Con, frame
+from queries.filters import FACTS, Filters, where
+from queries.overview import Con, frame, per_topic
 
 
 def _one(f: Filters, province: str) -> Filters:
@@ -32,12 +32,12 @@ def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
 
 
 def leaders(con: Con, province: str, f: Filters, limit: int = 200) -> pd.DataFrame:
-    """name, title, first_date, last_date, meetings, chaired: officials named in the
-    province's meetings, the most recently seen first (title as last written)."""
+    """name, position, first_date, last_date, meetings, chaired: officials named in the
+    province's meetings, those who chaired most first (position as last written)."""
     w, p = where(_one(f, province), "people", extra=("name_key IS NOT NULL",))
     sql = f"""
         SELECT arg_max(name, coalesce(meeting_date, '')) AS name,
-               arg_max(title, coalesce(meeting_date, '')) AS title,
+               arg_max(title, coalesce(meeting_date, '')) AS position,
                min(meeting_date) AS first_date, max(meeting_date) AS last_date,
                count(DISTINCT doc_id) AS meetings,
                count(DISTINCT doc_id) FILTER (WHERE is_chair) AS chaired
@@ -54,20 +54,20 @@ def topics_vs_national(con: Con, province: str, f: Filters) -> pd.DataFrame:
     of meetings discussing each topic, in the province and in all provinces (same years and
     meeting type; the topic filter is ignored so every topic is compared)."""
     g = replace(f, provinces=(), topic=None)
+    inner, p = per_topic(g)
+    w, pw = where(g, FACTS)
     col = g.province_column
-    w, p = where(g, "meetings")
     sql = f"""
-        WITH m AS (SELECT doc_id, {col} AS province FROM meetings {w}),
-        t AS (SELECT DISTINCT doc_id, topic FROM topics WHERE doc_id IN (SELECT doc_id FROM m)),
-        n AS (SELECT count(*) AS total, count(*) FILTER (WHERE province = ?) AS here FROM m)
+        WITH n AS (SELECT count(*) AS total, count(*) FILTER (WHERE {col} = ?) AS here
+                   FROM {FACTS} {w}),
+        t AS (SELECT topic, sum(n) FILTER (WHERE province = ?) AS here, sum(n) AS total
+              FROM ({inner}) GROUP BY topic)
         SELECT t.topic,
-               count(*) FILTER (WHERE m.province = ?) AS province_meetings,
-               round(100.0 * count(*) FILTER (WHERE m.province = ?)
-                     / nullif(any_value(n.here), 0), 1) AS province_share,
-               count(*) AS national_meetings,
-               round(100.0 * count(*) / nullif(any_value(n.total), 0), 1) AS national_share
-        FROM t JOIN m USING (doc_id) CROSS JOIN n
-        GROUP BY t.topic
+               coalesce(t.here, 0)::BIGINT AS province_meetings,
+               round(100.0 * coalesce(t.here, 0) / nullif(n.here, 0), 1) AS province_share,
+               t.total::BIGINT AS national_meetings,
+               round(100.0 * t.total / nullif(n.total, 0), 1) AS national_share
+        FROM t CROSS JOIN n
         ORDER BY province_meetings DESC, national_meetings DESC, t.topic
     """
-    return frame(con, sql, p + [province, province, province])
+    return frame(con, sql, [province] + pw + [province] + p)

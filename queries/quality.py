@@ -31,6 +31,11 @@ def build_info(con: Con) -> dict:
     return frame(con, "SELECT * FROM build").iloc[0].to_dict()
 
 
+def unreadable_tables(con: Con) -> pd.DataFrame:
+    """table_name, error: tables of the snapshot that could not be read (shown as empty)."""
+    return frame(con, "SELECT * FROM unreadable_tables ORDER BY table_name")
+
+
 def file_counts(con: Con) -> pd.DataFrame:
     """One row: files (distinct source files read), documents, meetings, non_meetings, rejects."""
     sql = """

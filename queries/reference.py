@@ -7,6 +7,7 @@ from functools import lru_cache
 # loaders.gazetteer is reference data (vietnamadminunits' provinces and the official 63 -> 34
 # mapping), not the pipeline: importing it here avoids a second, hand-typed province list.
 from loaders.gazetteer import REGION_ORDER, REGIONS, merger_map, provinces, provinces_2025
+from loaders.text import key
 
 MEETING_TYPES = ("giao_ban", "lam_viec", "so_ket_tong_ket", "hoi_nghi_khac")
 TOPICS = (
@@ -67,7 +68,7 @@ def region_of_2025() -> dict[str, str]:
     members = members_2025()
     out = {}
     for new, olds in members.items():
-        namesake = new if new in olds else ("Thừa Thiên Huế" if new == "Huế" else olds[0])
+        namesake = new if new in olds else renamed_2025().get(new, olds[0])
         out[new] = REGIONS.get(namesake, REGIONS.get(olds[0], "other"))
     return out
 
@@ -104,21 +105,40 @@ def provinces_in_regions(regions: tuple[str, ...], boundary: str = "63") -> tupl
     return tuple(n for n in province_options(boundary) if region_of(n, boundary) in wanted)
 
 
-def to_boundary(names: tuple[str, ...], boundary: str) -> tuple[str, ...]:
-    """Convert a province selection into `boundary`: 63 -> 34 maps, 34 -> 63 expands members."""
+def to_boundary(names: tuple[str, ...], boundary: str, source: str | None = None) -> tuple[str, ...]:
+    """Convert a province selection into `boundary`: 63 -> 34 maps each province to the one
+    it merged into, 34 -> 63 expands to the former provinces.
+
+    `source` is the boundary the names are in; when None, a name valid in `boundary` is kept
+    as it is (Đồng Tháp, Nghệ An... exist in both) and any other is converted.
+    """
     mapping = merger_map()
-    if boundary == "34":
-        out = [mapping.get(n, n) for n in names if n in mapping or n in members_2025()]
-    else:
-        out = []
-        for n in names:
-            out.extend(members_2025().get(n, (n,) if n in mapping else ()))
+    members = members_2025()
     valid = set(province_options(boundary))
-    seen: dict[str, None] = {}
-    for n in out:
-        if n in valid:
-            seen[n] = None
-    return tuple(seen)
+    out: list[str] = []
+    for n in names:
+        if source == boundary or (source is None and n in valid):
+            out.append(n)
+        elif boundary == "34":
+            out.append(mapping.get(n, n))
+        else:
+            out.extend(members.get(n, ()))
+    return tuple(dict.fromkeys(n for n in out if n in valid))
+
+
+@lru_cache(maxsize=1)
+def renamed_2025() -> dict[str, str]:
+    """Post-2025 names that no pre-2025 province had -> the predecessor they were named after
+    (only "Huế" -> "Thừa Thiên Huế"): articles after 1 July 2025 carry the new province."""
+    old = set(merger_map())
+    out = {}
+    for new, members in members_2025().items():
+        if new in old:
+            continue
+        namesake = [m for m in members if key(new) in key(m)]
+        if namesake:
+            out[new] = namesake[0]
+    return out
 
 
 @lru_cache(maxsize=1)
