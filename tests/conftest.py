@@ -1,6 +1,7 @@
 """Shared fixtures: the fixture snapshot on disk, a locked-down connection over it."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,20 @@ def con(dataset: Path):
     yield cursor
     cursor.close()
     connection.close()
+
+
+# In CI (.ci/run sets REQUIRE_BROWSER=1) a browser test that skips because Chromium or
+# Playwright is missing is a failure: a green run must have driven a real browser.
+_BROWSER_SKIPS = ("chromium", "playwright", "ICTDASH_SKIP_BROWSER")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or os.environ.get("REQUIRE_BROWSER") != "1":
+        return
+    reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if any(word in reason for word in _BROWSER_SKIPS):
+        report.outcome = "failed"
+        report.longrepr = f"REQUIRE_BROWSER=1 but the browser test was skipped: {reason}"
