@@ -99,14 +99,18 @@ def build_once(ensure_built: Callable[..., bool], progress_text: Callable[[int, 
         def tick(i: int, n: int, file: str) -> None:
             try:
                 bar.progress(min(1.0, i / max(n, 1)), text=progress_text(i, n, file))
-            except Exception:  # noqa: BLE001 - a progress update must never stop a build
+            except BaseException:  # noqa: BLE001 - see below
+                # A progress update must never stop a build: when the visitor who started
+                # it closes the tab, Streamlit raises its StopException (not an Exception)
+                # at the next widget call; the build must still finish for everyone else.
                 pass
 
         try:
             ensure_built(raw_dir(), data_root(), progress=tick)
+            state["done"] = True
         except Exception as exc:  # noqa: BLE001 - reported on the page, data may still exist
             state["error"] = f"{type(exc).__name__}: {exc}"
+            state["done"] = True
         finally:
             bar.empty()
-            state["done"] = True
     return state["error"]
