@@ -18,6 +18,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/province.py", "nav.province", "province", ":material/location_city:"),
     ("pages/quality.py", "nav.quality", "quality", ":material/fact_check:"),
     ("pages/methods.py", "nav.methods", "methods", ":material/menu_book:"),
+    ("pages/update.py", "nav.update", "update", ":material/upload_file:"),
 )
 URL = {path.split("/")[-1][:-3]: url for path, _, url, _ in PAGES}
 

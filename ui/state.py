@@ -21,6 +21,14 @@ import streamlit as st
 GLOBAL_PARAMS = ("lang", "boundary", "region", "prov", "years", "topic", "type")
 PAGE_PARAMS = ("q", "doc", "project", "profile")
 _RESERVED = {"embed", "embed_options"}  # Streamlit's own
+# A crafted link may carry huge or countless values: anything longer than MAX_VALUE
+# characters, or past the first MAX_VALUES values of one parameter, is dropped (with a
+# notice) before a parser, a query or a cache key ever sees it. No real value is near these:
+# the longest province name is ~25 characters, a doc id under 300.
+MAX_VALUE = 300
+MAX_VALUES = 64
+_SHOWN = 10          # dropped items listed in the notice; the rest are counted
+_SHOWN_CHARS = 60    # characters of one dropped item shown
 
 _WRITTEN = "_qp_written"       # what this session last put in the URL, per parameter
 _RUN = "_qp_run"               # this run's registrations: name -> serializer
@@ -48,6 +56,32 @@ def key_for(name: str) -> str:
 def notice(name: str, value: str | None = None) -> None:
     """Record a dropped URL value (or a whole unknown parameter); shown once by finish()."""
     st.session_state.setdefault(_NOTICES, []).append(name if value is None else f"{name}={value}")
+
+
+def _shown(item: str) -> str:
+    """One dropped item as inert Markdown: control characters out, cut short, in a code span
+    (no link, emphasis, HTML or Streamlit directive from a crafted link reaches the page)."""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in item)
+    if len(text) > _SHOWN_CHARS:
+        text = text[:_SHOWN_CHARS] + "…"
+    return "`" + text.replace("`", "\u02cb") + "`"
+
+
+def notice_text(dropped: list[str]) -> str:
+    """The dropped items for the notice: the first few, then how many more."""
+    shown = ", ".join(_shown(item) for item in dropped[:_SHOWN])
+    return shown + (f" (+{len(dropped) - _SHOWN})" if len(dropped) > _SHOWN else "")
+
+
+def _capped(name: str, raw: list[str]) -> list[str]:
+    """The URL values of `name` a parser may see: not too many, none too long."""
+    kept = []
+    for i, value in enumerate(raw):
+        if i >= MAX_VALUES or len(value) > MAX_VALUE:
+            notice(name, value)
+        else:
+            kept.append(value)
+    return kept
 
 
 def _incoming(name: str) -> list[str] | None:
@@ -87,6 +121,7 @@ def bind(name: str, parse: Parser, serialize: Serializer, default: Any, *,
         ss[name] = ss[wkey]  # the person may have changed it in the last run
     raw = _incoming(name)
     if raw is not None:
+        raw = _capped(name, raw)
         value, rejected = parse(raw) if raw else (default, [])
         for bad in rejected:
             notice(name, bad)
@@ -131,7 +166,7 @@ def finish(notice_slot: Any, message: Callable[[str], str]) -> None:
         if name in _RESERVED or name in registered:
             continue
         if name not in GLOBAL_PARAMS and name not in PAGE_PARAMS and first_run:
-            notice(name)
+            notice(name[:MAX_VALUE])
         del st.query_params[name]
     for name in registered:
         values = params.get(name, [])
@@ -143,7 +178,7 @@ def finish(notice_slot: Any, message: Callable[[str], str]) -> None:
     st.session_state[_WRITTEN] = {name: params.get(name, []) for name in registered}
     dropped = st.session_state.get(_NOTICES, [])
     if dropped:
-        text = message(", ".join(dropped))
+        text = message(notice_text(dropped))
         notice_slot.warning(text, icon="⚠️")
         st.toast(text)
     st.session_state[_NOTICES] = []

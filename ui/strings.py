@@ -18,6 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nav.province": {"vi": "Hồ sơ tỉnh", "en": "Province profile"},
     "nav.quality": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
     "nav.methods": {"vi": "Phương pháp", "en": "Methodology"},
+    "nav.update": {"vi": "Cập nhật dữ liệu", "en": "Update data"},
 
     # Sidebar filters
     "filter.header": {"vi": "Bộ lọc", "en": "Filters"},
@@ -428,6 +429,80 @@ TEXT: dict[str, dict[str, str]] = {
     "field.chair": {"vi": "Người chủ trì", "en": "Chair"},
     "field.egov_topics": {"vi": "Chủ đề chính quyền điện tử", "en": "E-government topics"},
     "field.province_2025": {"vi": "Tỉnh/thành sau sáp nhập", "en": "Province after the merger"},
+
+    # Cập nhật dữ liệu (uploads by authorised staff)
+    "update.intro": {
+        "vi": "Tải lên tin bài mới (txt, html, docx, pdf, jsonl, csv). Các tệp được đọc và trích "
+              "xuất như mọi tin bài khác; bảng điều khiển hiển thị dữ liệu mới ngay sau đó.",
+        "en": "Upload new articles (txt, html, docx, pdf, jsonl, csv). They are read and extracted "
+              "like every other article; the dashboard shows the new data right after.",
+    },
+    "update.disabled": {
+        "vi": "Chức năng tải lên đang tắt: chưa cấu hình cách xác thực cán bộ. Để bật, quản trị "
+              "viên thêm vào `.streamlit/secrets.toml` một trong hai cách (xem "
+              "`.streamlit/secrets.toml.example`): mục `[auth]` để đăng nhập qua nhà cung cấp "
+              "OIDC cùng danh sách `upload_emails` trong mục `[ictdash]`; hoặc mật khẩu "
+              "`upload_password` trong mục `[ictdash]` (hay biến môi trường "
+              "`ICTDASH_UPLOAD_PASSWORD`). Sau đó khởi động lại bảng điều khiển.",
+        "en": "Uploads are switched off: no way to authorise staff is configured. To enable them, "
+              "an administrator adds one of two options to `.streamlit/secrets.toml` (see "
+              "`.streamlit/secrets.toml.example`): an `[auth]` section to sign in with an OIDC "
+              "provider plus an `upload_emails` list in the `[ictdash]` section; or an "
+              "`upload_password` in the `[ictdash]` section (or the environment variable "
+              "`ICTDASH_UPLOAD_PASSWORD`). Then restart the dashboard.",
+    },
+    "update.no_raw": {
+        "vi": "Bảng điều khiển này đang hiển thị một bộ dữ liệu sao chép (chỉ đặt ICTDASH_DATA), "
+              "không dựng từ thư mục tin bài gốc, nên không nhận tệp tải lên. Đặt ICTDASH_RAW để bật.",
+        "en": "This dashboard shows a copied dataset (only ICTDASH_DATA is set), not one built from "
+              "a raw article folder, so it accepts no uploads. Set ICTDASH_RAW to enable them.",
+    },
+    "update.login": {"vi": "Đăng nhập để tải lên", "en": "Sign in to upload"},
+    "update.login.help": {"vi": "Chỉ cán bộ được phân quyền mới tải lên được dữ liệu.",
+                          "en": "Only authorised staff can upload data."},
+    "update.logout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "update.not_allowed": {
+        "vi": "Tài khoản {email} chưa được phép tải lên. Liên hệ quản trị viên để được thêm vào "
+              "danh sách.",
+        "en": "The account {email} may not upload. Ask an administrator to add it to the list.",
+    },
+    "update.password": {"vi": "Mật khẩu tải lên", "en": "Upload password"},
+    "update.password.submit": {"vi": "Xác nhận", "en": "Confirm"},
+    "update.password.wrong": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
+    "update.password.locked": {
+        "vi": "Nhập sai quá nhiều lần. Vui lòng thử lại sau {s} giây.",
+        "en": "Too many wrong attempts. Please try again in {s} seconds.",
+    },
+    "update.signed_in": {"vi": "Đã xác thực: {who}", "en": "Authorised: {who}"},
+    "update.files": {"vi": "Chọn tệp tin bài", "en": "Choose article files"},
+    "update.limits": {
+        "vi": "Tối đa {files} tệp mỗi lần, mỗi tệp tối đa {file_mb} MB, tổng cộng tối đa {batch_mb} MB.",
+        "en": "At most {files} files at a time, {file_mb} MB per file, {batch_mb} MB in total.",
+    },
+    "update.submit": {"vi": "Tải lên và cập nhật", "en": "Upload and update"},
+    "update.none": {"vi": "Chưa chọn tệp nào.", "en": "No file chosen."},
+    "update.running": {"vi": "Đang đọc và trích xuất…", "en": "Reading and extracting…"},
+    "update.busy": {
+        "vi": "Một lượt cập nhật khác đang chạy. Vui lòng thử lại sau ít phút.",
+        "en": "Another update is running. Please try again in a few minutes.",
+    },
+    "update.failed": {"vi": "Cập nhật không thành công; dữ liệu cũ vẫn được giữ nguyên.",
+                      "en": "The update failed; the previous data is unchanged."},
+    "update.added": {"vi": "Đã thêm {n} tin bài", "en": "Added {n} articles"},
+    "update.added.none": {"vi": "Không có tin bài nào được thêm.", "en": "No article was added."},
+    "update.rejected": {"vi": "Không nhận {n} tệp/dòng", "en": "Rejected {n} files/rows"},
+    "update.done": {"vi": "Đã cập nhật dữ liệu. Các trang khác hiển thị dữ liệu mới.",
+                    "en": "Data updated. The other pages show the new data."},
+    "update.col.name": {"vi": "Tên tệp tải lên", "en": "Uploaded file"},
+    "update.col.is_meeting": {"vi": "Là tin cuộc họp", "en": "Is a meeting"},
+    "update.yes": {"vi": "Có", "en": "Yes"},
+    "update.no": {"vi": "Không", "en": "No"},
+    "update.reason.too_many_files": {"vi": "Quá số tệp cho phép trong một lần tải",
+                                     "en": "Too many files in one upload"},
+    "update.reason.batch_too_large": {"vi": "Tổng dung lượng lần tải vượt quá giới hạn",
+                                      "en": "The upload as a whole is too large"},
+    "update.reason.already_uploaded": {"vi": "Tệp này đã được tải lên trước đây",
+                                       "en": "This file was uploaded before"},
 
     # Kinds of highlighted values in an article
     "span.province": {"vi": "Tỉnh/thành", "en": "Province"},
