@@ -20,8 +20,8 @@ from loaders import read, rows
 from loaders.clean import clean
 from loaders.extract import extract
 from loaders.models import Reject, SourceDoc
-from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
-from loaders.store import SnapshotWriter, current_snapshot, set_current
+from loaders.schema import DERIVED, EXTRACTOR_VERSION, SCHEMAS, derived_sql
+from loaders.store import SnapshotWriter, _fsync_tree, current_snapshot, set_current
 
 Progress = Callable[[int, int, str], None]
 FAULT_ENV = "LOADERS_FAULT_AT"  # test hook: stop (and wait to be killed) at a named stage
@@ -230,12 +230,57 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
                 "raw_dir": raw_dir.name, "snapshot": name}
         checkpoint("write")
         writer.close(info)
+        write_derived(writer.tmp)
+        _fsync_tree(writer.tmp)
         checkpoint("publish")
         writer.publish()
     except BaseException:
         writer.abort()
         raise
     return info
+
+
+def write_derived(snapshot: Path) -> dict[str, int]:
+    """Write the derived aggregate tables (loaders.schema.DERIVED) of a snapshot folder whose
+    base tables are complete, computed by DuckDB from that folder's own Parquet; row counts."""
+    import shutil
+
+    import duckdb
+
+    spill = snapshot / ".derived-spill"
+    con = duckdb.connect()
+    # Bounded memory whatever the corpus size: DuckDB spills to the snapshot's own folder.
+    con.execute(f"SET temp_directory = '{str(spill).replace(chr(39), chr(39) * 2)}'")
+    con.execute("SET memory_limit = '1GB'")
+    con.execute("SET enable_progress_bar = false")
+    counts: dict[str, int] = {}
+    try:
+        for table in SCHEMAS:
+            src = str(snapshot / table / "*.parquet").replace("'", "''")
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{src}', "
+                        "union_by_name = true)")
+        for table, schema in DERIVED.items():
+            (snapshot / table).mkdir(exist_ok=True)
+            cols = ", ".join(f'CAST("{f.name}" AS {_duck_type(f.type)}) AS "{f.name}"'
+                             for f in schema)
+            # Parameters cannot name a COPY target; the path is our own snapshot folder.
+            out = str(snapshot / table / "part-0.parquet").replace("'", "''")
+            con.execute(f"COPY (SELECT {cols} FROM ({derived_sql(table)})) TO '{out}' "
+                        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
+            counts[table] = con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+    return counts
+
+
+def _duck_type(t) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_map(t):
+        return "MAP(VARCHAR, BIGINT)"
+    return {pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int16(): "SMALLINT",
+            pa.int32(): "INTEGER", pa.int64(): "BIGINT"}[t]
 
 
 def _info(snapshot: Path, started: float, **extra) -> dict:

@@ -115,3 +115,128 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 TABLES = tuple(SCHEMAS)
+
+# Project stages in the order a project normally moves through them ("latest stage" breaks a
+# tie in date by the most advanced one). queries.reference re-exports this tuple.
+STAGES = ("proposed", "submitted", "approved", "under_way", "completed")
+
+# ------------------------------------------------------------------ derived tables
+# Small aggregates computed with DuckDB from a snapshot's own tables once the rows are
+# written (loaders.build.write_derived), so the dashboard answers counts from a few
+# thousand rows instead of scanning millions. Each groups by the filter dimensions
+# (province, province_2025, year, meeting_type) and `topic`: a row with topic NULL covers
+# every meeting, a row with a topic code only the meetings that discussed it (the
+# dashboard filters by one topic at a time). Grouping by the filter dimensions keeps every
+# figure exact under any filter: each meeting falls in exactly one group per topic.
+
+_DIMS = [
+    ("province", pa.string()), ("province_2025", pa.string()), ("year", pa.int16()),
+    ("meeting_type", pa.string()), ("topic", pa.string()),
+]
+COVERAGE = ("province", "meeting_date", "meeting_day", "publication_date", "meeting_type",
+            "period", "chair_name", "chair_title", "people", "projects", "topics", "deadlines",
+            "legal_refs", "numbers")
+_CHILD = ("people", "projects", "topics", "deadlines", "legal_refs", "numbers")
+
+DERIVED: dict[str, pa.Schema] = {
+    "meeting_cube": pa.schema(_DIMS + [
+        ("n", pa.int64()),                # meetings
+        ("min_date", pa.string()),        # earliest / latest meeting_date
+        ("max_date", pa.string()),
+        ("first_date", pa.string()),      # earliest meeting_date, else year, as text
+        ("first_doc", pa.string()),       # the meeting that first_date comes from
+    ] + [(f"has_{c}", pa.int64()) for c in COVERAGE]),  # meetings where the field was found
+    "project_cube": pa.schema(_DIMS[:4] + [("project_key", pa.string()), _DIMS[4]] + [
+        ("mentions", pa.int64()),
+        ("meetings", pa.int64()),         # distinct meetings mentioning it
+        ("first_mention", pa.string()),
+        ("latest_mention", pa.string()),
+        ("name_date", pa.string()),       # coalesce(meeting_date, '') of the latest mention
+        ("name", pa.string()),            # the name as written in the latest mention
+        ("latest_doc", pa.string()),      # the meeting of the latest mention
+        ("stage_date", pa.string()),      # the latest mention that reports a stage ...
+        ("stage_rank", pa.int8()),        # ... the rank of that stage in STAGES (1-based) ...
+        ("latest_stage", pa.string()),    # ... and the stage
+    ]),
+    "project_kind_cube": pa.schema(_DIMS[:4] + [("project_key", pa.string()), _DIMS[4]] + [
+        ("kind", pa.string()),
+        ("mentions", pa.int64()),         # mentions of the project with that kind word
+    ]),
+    "deadline_cube": pa.schema(_DIMS + [("n", pa.int64())]),
+}
+
+
+def derived_sql(table: str) -> str:
+    """DuckDB SELECT for a derived table over views named like the base tables.
+
+    Ties are broken by doc_id or name so a rebuild of the same rows gives the same bytes.
+    """
+    dims = "province, province_2025, year, meeting_type"
+    topics = "(SELECT DISTINCT doc_id, topic FROM topics WHERE topic IS NOT NULL)"
+    order = "ORDER BY topic NULLS FIRST, year, province, province_2025, meeting_type"
+    if table == "meeting_cube":
+        flags = [f"{c} IS NOT NULL AS has_{c}" for c in COVERAGE if c not in _CHILD]
+        flags += [f"doc_id IN (SELECT doc_id FROM {c}) AS has_{c}" for c in _CHILD]
+        day = "coalesce(meeting_date, CAST(year AS VARCHAR))"
+        return f"""
+            WITH m AS (SELECT doc_id, {dims}, meeting_date, {", ".join(flags)} FROM meetings),
+            r AS (SELECT m.*, NULL::VARCHAR AS topic FROM m
+                  UNION ALL SELECT m.*, t.topic FROM m JOIN {topics} t USING (doc_id))
+            SELECT {dims}, topic, count(*) AS n, min(meeting_date) AS min_date,
+                   max(meeting_date) AS max_date, min({day}) AS first_date,
+                   arg_min(doc_id, ({day}, doc_id)) AS first_doc,
+                   {", ".join(f"CAST(count_if(has_{c}) AS BIGINT) AS has_{c}" for c in COVERAGE)}
+            FROM r GROUP BY ALL {order}"""
+    if table in ("project_cube", "project_kind_cube"):
+        rank = "CASE stage " + " ".join(
+            f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES, start=1)) + " ELSE 0 END"
+        # One row per meeting and project first (a meeting has one date, province and type),
+        # so the cube counts meetings with count(*) and never holds doc_id sets.
+        per_doc = f"""
+            WITH k AS (SELECT p.doc_id, p.project_key, p.kind, count(*) AS mentions,
+                              max(p.name) AS name,
+                              max({rank}) FILTER (WHERE p.stage IS NOT NULL) AS stage_rank,
+                              arg_max(p.stage, {rank}) FILTER (WHERE p.stage IS NOT NULL) AS stage
+                       FROM projects p GROUP BY ALL),
+            d AS (SELECT DISTINCT doc_id, province, province_2025, year, meeting_date
+                  FROM projects),
+            f AS (SELECT doc_id, meeting_type FROM meetings),
+            t AS {topics}"""
+        if table == "project_kind_cube":
+            return f"""{per_doc},
+            r AS (SELECT d.*, f.meeting_type, k.project_key, k.kind, k.mentions
+                  FROM k JOIN d USING (doc_id) LEFT JOIN f USING (doc_id)),
+            x AS (SELECT r.*, NULL::VARCHAR AS topic FROM r
+                  UNION ALL SELECT r.*, t.topic FROM r JOIN t USING (doc_id))
+            SELECT {dims}, project_key, topic, kind, sum(mentions)::BIGINT AS mentions
+            FROM x WHERE kind IS NOT NULL GROUP BY ALL {order}, project_key, kind"""
+        return f"""{per_doc},
+            m AS (SELECT doc_id, project_key, sum(mentions) AS mentions, max(name) AS name,
+                         max(stage_rank) AS stage_rank,
+                         arg_max(stage, stage_rank) AS stage
+                  FROM k GROUP BY ALL),
+            r AS (SELECT d.*, f.meeting_type, m.project_key, m.mentions, m.name, m.stage_rank,
+                         m.stage, coalesce(d.meeting_date, '') AS day
+                  FROM m JOIN d USING (doc_id) LEFT JOIN f USING (doc_id)),
+            x AS (SELECT r.*, NULL::VARCHAR AS topic FROM r
+                  UNION ALL SELECT r.*, t.topic FROM r JOIN t USING (doc_id))
+            SELECT {dims}, project_key, topic, sum(mentions)::BIGINT AS mentions,
+                   count(*) AS meetings, min(meeting_date) AS first_mention,
+                   max(meeting_date) AS latest_mention, max(day) AS name_date,
+                   arg_max(name, (day, name)) AS name,
+                   arg_max(doc_id, (day, doc_id)) AS latest_doc,
+                   max(day) FILTER (WHERE stage IS NOT NULL) AS stage_date,
+                   CAST(arg_max(stage_rank, (day, stage_rank)) FILTER (WHERE stage IS NOT NULL)
+                        AS TINYINT) AS stage_rank,
+                   arg_max(stage, (day, stage_rank)) FILTER (WHERE stage IS NOT NULL)
+                     AS latest_stage
+            FROM x GROUP BY ALL {order}, project_key"""
+    if table == "deadline_cube":
+        return f"""
+            WITH d AS (SELECT d.doc_id, d.province, d.province_2025, d.year, f.meeting_type
+                       FROM deadlines d LEFT JOIN (SELECT doc_id, meeting_type FROM meetings) f
+                       USING (doc_id)),
+            r AS (SELECT d.*, NULL::VARCHAR AS topic FROM d
+                  UNION ALL SELECT d.*, t.topic FROM d JOIN {topics} t USING (doc_id))
+            SELECT {dims}, topic, count(*) AS n FROM r GROUP BY ALL {order}"""
+    raise KeyError(table)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import SCHEMAS
+from loaders.schema import DERIVED, SCHEMAS, derived_sql
 from queries.reference import TOPICS, renamed_2025
 
 # CURRENT names a directory under snapshots/; anything else (a path, "..") is refused so a
@@ -53,11 +53,11 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _province_fix(table: str) -> str:
+def _province_fix(table: str, names: list[str] | None = None) -> str:
     """REPLACE clause for `province`: an article from after 1 July 2025 carries its new
     province there (the corpus convention); a new name no pre-2025 province had ("Huế")
     is read as its predecessor, so 63-province views, filters and the map can place it."""
-    if "province" not in SCHEMAS[table].names or not renamed_2025():
+    if "province" not in (names or SCHEMAS[table].names) or not renamed_2025():
         return ""
     cases = " ".join(f"WHEN {_literal(new)} THEN {_literal(old)}"
                      for new, old in renamed_2025().items())
@@ -109,6 +109,7 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     con.execute(f"CREATE VIEW unreadable_tables AS {rows}")
     con.execute(f"CREATE VIEW build AS SELECT {_build_columns(snapshot)}")
     _create_facts(con)
+    _load_derived(con, snapshot)
     # Parquet footers are read once, not on every query (matters with many parts).
     con.execute("SET parquet_metadata_cache = true")
     con.execute(f"SET allowed_directories = [{_literal(str(snapshot.path) + '/')}]")
@@ -137,6 +138,35 @@ def _create_facts(con: duckdb.DuckDBPyConnection) -> None:
                    FROM topics WHERE topic IN ({", ".join(f"'{t}'" for t in TOPICS)})
                    GROUP BY doc_id) t USING (doc_id)
     """)
+
+
+def _load_derived(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
+    """The aggregate tables of loaders.schema.DERIVED, in memory (a few thousand rows each
+    at a million meetings): read from the snapshot when the build wrote them, else computed
+    here from the views (a snapshot written by an older build, the test fixture)."""
+    topics = ", ".join(_literal(t) for t in TOPICS)
+    for table, schema in DERIVED.items():
+        folder = snapshot.path / table
+        fix = _province_fix(table, schema.names)
+        computed = f"SELECT * FROM ({derived_sql(table)})"
+        sources = [computed]
+        if any(folder.glob("*.parquet")):
+            sources.insert(0, f"SELECT *{fix} FROM read_parquet("
+                              f"{_literal(str(folder / '*.parquet'))}, union_by_name = true)")
+        for source in sources:
+            try:
+                # Topic codes the dashboard does not know are left out, as in meeting_facts.
+                con.execute(f"CREATE TABLE {table} AS SELECT * FROM ({source}) "
+                            f"WHERE topic IS NULL OR topic IN ({topics})")
+                break
+            except duckdb.Error as exc:
+                if source is computed:
+                    # Base tables from an incompatible build: every query of this aggregate
+                    # fails with the reason (the page shows its error), the others still work.
+                    cols = ", ".join(f"NULL AS {f.name}" for f in schema)
+                    msg = _literal(f"{table}: " + str(exc).splitlines()[0][:300])
+                    con.execute(f"CREATE VIEW {table} AS SELECT {cols} FROM range(1) "
+                                f"WHERE error({msg}) IS NULL")
 
 
 _BUILD_FIELDS = {

@@ -17,13 +17,12 @@ _DAY = """CASE length({c}) WHEN 10 THEN try_cast({c} AS DATE)
 def topic_first_reported(con: Con, f: Filters) -> pd.DataFrame:
     """topic, province, first_date, first_day, first_year, doc_id, meetings: one row per
     province and topic, dated by the first meeting that discussed it."""
-    day = "coalesce(meeting_date, CAST(year AS VARCHAR))"
-    inner, p = per_topic(f, extra=(f"{f.province_column} IS NOT NULL",), aggregates=(
-        f"min({day}) AS first_date, min(year) AS first_year, arg_min(doc_id, {day}) AS doc_id"))
+    inner, p = per_topic(f, extra=(f"{f.province_column} IS NOT NULL",),
+                         aggregates="first_date, first_doc AS doc_id")
     sql = f"""
         WITH firsts AS (
-          SELECT topic, province, min(first_date) AS first_date, min(first_year) AS first_year,
-                 arg_min(doc_id, first_date) AS doc_id, sum(n)::BIGINT AS meetings
+          SELECT topic, province, min(first_date) AS first_date, min(year) AS first_year,
+                 arg_min(doc_id, (first_date, doc_id)) AS doc_id, sum(n)::BIGINT AS meetings
           FROM ({inner}) GROUP BY topic, province
         )
         SELECT topic, province, first_date, {_DAY.format(c="first_date")} AS first_day,
@@ -40,16 +39,20 @@ def deadlines(con: Con, f: Filters, today: dt.date | None = None, limit: int = 1
     col = f.province_column
     w, p = where(f, "deadlines", alias="d")
     sql = f"""
-        SELECT d.{col} AS province, d.text, d.due, d.due_day,
+        WITH d AS (
+          SELECT d.{col} AS province, d.text, d.due, d.due_day, d.doc_id, d.meeting_date
+          FROM deadlines d {w}
+          ORDER BY d.due_day NULLS LAST, province COLLATE vi
+          LIMIT ?
+        )
+        SELECT d.province, d.text, d.due, d.due_day,
                CASE WHEN d.due_day IS NULL THEN 'unknown'
                     WHEN d.due_day >= ? THEN 'upcoming' ELSE 'past' END AS status,
                d.doc_id, d.meeting_date, m.title
-        FROM deadlines d LEFT JOIN meetings m USING (doc_id)
-        {w}
-        ORDER BY d.due_day NULLS LAST, province COLLATE vi
-        LIMIT ?
+        FROM d LEFT JOIN meetings m USING (doc_id)
+        ORDER BY d.due_day NULLS LAST, d.province COLLATE vi
     """
-    return frame(con, sql, [today] + p + [int(limit)])
+    return frame(con, sql, p + [int(limit), today])
 
 
 def topic_ranking(con: Con, f: Filters, year: int | None = None) -> pd.DataFrame:
@@ -57,7 +60,7 @@ def topic_ranking(con: Con, f: Filters, year: int | None = None) -> pd.DataFrame
     how many topics they had reported by the end of `year` (default: the last year of the
     filters), with the rank one year earlier (change > 0 means the province moved up)."""
     inner, p = per_topic(f, extra=(f"{f.province_column} IS NOT NULL", "year IS NOT NULL"),
-                         aggregates="min(year) AS first_year, max(year) AS last_year")
+                         aggregates="year AS first_year, year AS last_year")
     firsts = f"SELECT province, topic, min(first_year) AS first_year, max(last_year) AS last_year FROM ({inner}) GROUP BY ALL"
     if year is None:
         row = con.execute(f"SELECT max(last_year) FROM ({firsts})", p).fetchone()

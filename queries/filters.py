@@ -8,6 +8,9 @@ from queries.reference import TOPICS
 
 Boundary = Literal["63", "34"]
 FACTS = "meeting_facts"  # in-memory: one row per meeting with its topics as a bit mask
+# In-memory aggregates grouped by the filter dimensions and topic (loaders.schema.DERIVED):
+# rows with topic NULL cover all meetings, the others one topic each.
+CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def _topic_bit(topic: str) -> int:
 
 def where(
     f: Filters, table: str, alias: str = "", *, provinces: bool = True,
-    extra: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (), per_topic: bool = False,
 ) -> tuple[str, list]:
     """`WHERE ...` and its parameters for a query over `table` (a view name, not user text).
 
@@ -52,7 +55,8 @@ def where(
     meetings of that type. On the meetings and child tables both become semi-joins on doc_id
     against meeting_facts, so a project counts when it was mentioned in a matching meeting.
     Child tables only hold rows of meetings (the loaders write none for other documents).
-    `extra` adds conditions written by our own code (never user text).
+    `extra` adds conditions written by our own code (never user text). On a cube the rows
+    of all meetings (topic NULL) are kept, or with `per_topic` the rows of every topic.
     """
     col = f"{alias}." if alias else ""
     clauses: list[str] = list(extra)
@@ -66,7 +70,12 @@ def where(
     if f.year_to is not None:
         clauses.append(f"{col}year <= ?")
         params.append(int(f.year_to))
-    if f.topic:
+    if table in CUBES:
+        clauses.append(f"{col}topic = ?" if f.topic else
+                       f"{col}topic IS {'NOT ' if per_topic else ''}NULL")
+        if f.topic:
+            params.append(f.topic)
+    elif f.topic:
         if table == FACTS:
             clauses.append(f"({col}topics & ?) != 0")
         elif table == "topics":
@@ -75,7 +84,7 @@ def where(
             clauses.append(f"{col}doc_id IN (SELECT doc_id FROM {FACTS} WHERE (topics & ?) != 0)")
         params.append(f.topic if table == "topics" else _topic_bit(f.topic))
     if f.meeting_type:
-        if table in ("meetings", FACTS):
+        if table in ("meetings", FACTS, *CUBES):
             clauses.append(f"{col}meeting_type = ?")
         else:
             clauses.append(f"{col}doc_id IN (SELECT doc_id FROM {FACTS} WHERE meeting_type = ?)")

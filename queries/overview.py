@@ -4,10 +4,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from queries.filters import FACTS, Filters, where
-from queries.reference import TOPICS
+from queries.filters import Filters, where
 
 Con = duckdb.DuckDBPyConnection
+CUBE = "meeting_cube"  # meetings per filter dimensions and topic (loaders.schema.DERIVED)
 
 
 def frame(con: Con, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -17,41 +17,43 @@ def frame(con: Con, sql: str, params: list | None = None) -> pd.DataFrame:
 
 def headline_counts(con: Con, f: Filters) -> pd.DataFrame:
     """One row: meetings, provinces, projects, topics, deadlines, first_year, last_year."""
-    mw, mp = where(f, FACTS)
-    pw, pp = where(f, "projects")
-    dw, dp = where(f, "deadlines")
+    mw, mp = where(f, CUBE)
+    tw, tp = where(f, CUBE, per_topic=True)
+    pw, pp = where(f, "project_cube")
+    dw, dp = where(f, "deadline_cube")
     col = f.province_column
-    # With a topic filter only that topic counts as discussed; otherwise every bit set.
-    topics = "CAST(count(*) > 0 AS INTEGER)" if f.topic else "coalesce(bit_count(bit_or(topics)), 0)"
+    # With a topic filter only that topic counts as discussed; otherwise every topic seen.
+    topics = ("CAST(m.meetings > 0 AS INTEGER)" if f.topic else
+              f"(SELECT CAST(count(DISTINCT topic) AS INTEGER) FROM {CUBE} {tw})")
     sql = f"""
         WITH m AS (
-          SELECT count(*) AS meetings, count(DISTINCT {col}) AS provinces, {topics} AS topics,
+          SELECT coalesce(sum(n), 0)::BIGINT AS meetings, count(DISTINCT {col}) AS provinces,
                  min(year) AS first_year, max(year) AS last_year
-          FROM {FACTS} {mw}
+          FROM {CUBE} {mw}
         )
         SELECT m.meetings, m.provinces,
-               (SELECT count(DISTINCT project_key) FROM projects {pw}) AS projects,
-               m.topics,
-               (SELECT count(*) FROM deadlines {dw}) AS deadlines,
+               (SELECT count(DISTINCT project_key) FROM project_cube {pw}) AS projects,
+               {topics} AS topics,
+               (SELECT coalesce(sum(n), 0)::BIGINT FROM deadline_cube {dw}) AS deadlines,
                m.first_year, m.last_year
         FROM m
     """
-    return frame(con, sql, mp + pp + dp)
+    return frame(con, sql, mp + pp + ([] if f.topic else tp) + dp)
 
 
 def year_bounds(con: Con) -> tuple[int, int] | None:
     """The first and last meeting year in the snapshot (None when there are no meetings)."""
-    lo, hi = con.execute(f"SELECT min(year), max(year) FROM {FACTS}").fetchone()
+    lo, hi = con.execute(f"SELECT min(year), max(year) FROM {CUBE} WHERE topic IS NULL").fetchone()
     return None if lo is None else (int(lo), int(hi))
 
 
 def meetings_by_province_year(con: Con, f: Filters) -> pd.DataFrame:
     """province, year, meetings: one row per province and year with at least one meeting."""
     col = f.province_column
-    w, p = where(f, FACTS, extra=(f"{col} IS NOT NULL",))
+    w, p = where(f, CUBE, extra=(f"{col} IS NOT NULL",))
     sql = f"""
-        SELECT {col} AS province, year, count(*) AS meetings
-        FROM {FACTS} {w}
+        SELECT {col} AS province, year, sum(n)::BIGINT AS meetings
+        FROM {CUBE} {w}
         GROUP BY ALL ORDER BY province COLLATE vi, year
     """
     return frame(con, sql, p)
@@ -60,11 +62,11 @@ def meetings_by_province_year(con: Con, f: Filters) -> pd.DataFrame:
 def meetings_by_province(con: Con, f: Filters) -> pd.DataFrame:
     """province, meetings, first_year, last_year: the map's values."""
     col = f.province_column
-    w, p = where(f, FACTS, extra=(f"{col} IS NOT NULL",))
+    w, p = where(f, CUBE, extra=(f"{col} IS NOT NULL",))
     sql = f"""
-        SELECT {col} AS province, count(*) AS meetings,
+        SELECT {col} AS province, sum(n)::BIGINT AS meetings,
                min(year) AS first_year, max(year) AS last_year
-        FROM {FACTS} {w}
+        FROM {CUBE} {w}
         GROUP BY ALL ORDER BY meetings DESC, province COLLATE vi
     """
     return frame(con, sql, p)
@@ -72,34 +74,23 @@ def meetings_by_province(con: Con, f: Filters) -> pd.DataFrame:
 
 def meetings_by_type_year(con: Con, f: Filters) -> pd.DataFrame:
     """year, meeting_type, meetings."""
-    w, p = where(f, FACTS, extra=("year IS NOT NULL",))
+    w, p = where(f, CUBE, extra=("year IS NOT NULL",))
     sql = f"""
-        SELECT year, coalesce(meeting_type, 'unknown') AS meeting_type, count(*) AS meetings
-        FROM {FACTS} {w}
+        SELECT year, coalesce(meeting_type, 'unknown') AS meeting_type, sum(n)::BIGINT AS meetings
+        FROM {CUBE} {w}
         GROUP BY ALL ORDER BY year, meeting_type
     """
     return frame(con, sql, p)
 
 
 def per_topic(f: Filters, extra: tuple[str, ...] = (), aggregates: str = "") -> tuple[str, list]:
-    """(province, topic, n, <aggregates>) rows from meeting_facts in two steps: group the
-    meetings by (province, topic mask) first, which leaves few rows, then expand each mask's
-    bits. `aggregates` (our own SQL) adds columns computed per (province, mask) group."""
+    """(province, topic, n, <aggregates>) rows: the meeting cube's rows of each topic (or of
+    the filter's topic), one per (province, province_2025, year, meeting_type, topic) group.
+    `aggregates` (our own SQL over the cube's columns) adds columns."""
     col = f.province_column
-    w, p = where(f, FACTS, extra=extra)
-    codes = ", ".join(f"('{t}', {i})" for i, t in enumerate(TOPICS))
+    w, p = where(f, CUBE, extra=extra, per_topic=True)
     more = f", {aggregates}" if aggregates else ""
-    sql = f"""
-        WITH masks AS (
-          SELECT {col} AS province, topics, count(*) AS n{more}
-          FROM {FACTS} {w} GROUP BY {col}, topics
-        ), codes(topic, bit) AS (VALUES {codes})
-        SELECT masks.*, codes.topic
-        FROM masks JOIN codes ON (masks.topics & (CAST(1 AS INTEGER) << codes.bit)) != 0
-    """
-    if f.topic:
-        sql += " WHERE codes.topic = ?"
-        p = p + [f.topic]
+    sql = f"SELECT {col} AS province, topic, n, year{more} FROM {CUBE} {w}"
     return sql, p
 
 

@@ -5,23 +5,18 @@ import pandas as pd
 
 from queries.filters import Filters, where
 from queries.overview import Con, frame
-from queries.reference import STAGES
 
-# Stage order for "latest stage": a later mention normally reports a later stage, but an
-# article may recall an earlier step; the most advanced stage reported wins a tie in date.
-_STAGE_RANK = "CASE stage " + " ".join(
-    f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES, start=1)
-) + " ELSE 0 END"
+CUBE = "project_cube"  # mentions per project, filter dimensions and topic (loaders.schema)
 
 
 def projects_by_province_year(con: Con, f: Filters) -> pd.DataFrame:
     """province, year, projects (distinct), mentions."""
     col = f.province_column
-    w, p = where(f, "projects", extra=(f"{col} IS NOT NULL", "year IS NOT NULL"))
+    w, p = where(f, CUBE, extra=(f"{col} IS NOT NULL", "year IS NOT NULL"))
     sql = f"""
         SELECT {col} AS province, year, count(DISTINCT project_key) AS projects,
-               count(*) AS mentions
-        FROM projects {w}
+               sum(mentions)::BIGINT AS mentions
+        FROM {CUBE} {w}
         GROUP BY ALL ORDER BY province COLLATE vi, year
     """
     return frame(con, sql, p)
@@ -29,28 +24,43 @@ def projects_by_province_year(con: Con, f: Filters) -> pd.DataFrame:
 
 def projects_table(con: Con, f: Filters, limit: int = 500) -> pd.DataFrame:
     """project_key, name, province, kind, latest_stage, first_mention, latest_mention,
-    mentions, meetings, latest_doc_id, doc_ids: one row per project and province."""
-    col = f.province_column
-    w, p = where(f, "projects", extra=("project_key IS NOT NULL",))
-    sql = f"""
-        SELECT project_key,
-               arg_max(name, coalesce(meeting_date, '')) AS name,
-               {col} AS province,
-               mode(kind) AS kind,
-               arg_max(stage, (coalesce(meeting_date, ''), {_STAGE_RANK}))
-                 FILTER (WHERE stage IS NOT NULL) AS latest_stage,
-               min(meeting_date) AS first_mention,
-               max(meeting_date) AS latest_mention,
-               count(*) AS mentions,
-               count(DISTINCT doc_id) AS meetings,
-               arg_max(doc_id, coalesce(meeting_date, '')) AS latest_doc_id,
-               list(DISTINCT doc_id ORDER BY doc_id)[1:20] AS doc_ids
-        FROM projects {w}
-        GROUP BY project_key, {col}
-        ORDER BY latest_mention DESC NULLS LAST, mentions DESC, name COLLATE vi
-        LIMIT ?
+    mentions, meetings, latest_doc_id: one row per project and province.
+
+    Built from the project cube: each group holds the latest mention's name, meeting and
+    stage, so combining groups gives the same answer as scanning every mention. The name
+    is the latest mention's (ties: the last in order), the kind the most frequent one, the
+    latest stage the most advanced one reported on the latest date that reports a stage.
     """
-    return frame(con, sql, p + [int(limit)])
+    col = f.province_column
+    w, p = where(f, CUBE, extra=("project_key IS NOT NULL",))
+    sql = f"""
+        WITH g AS (SELECT * FROM {CUBE} {w}),
+        s AS (
+          SELECT project_key, {col} AS province,
+                 arg_max(name, (name_date, name)) AS name,
+                 arg_max(latest_stage, (stage_date, stage_rank))
+                   FILTER (WHERE latest_stage IS NOT NULL) AS latest_stage,
+                 min(first_mention) AS first_mention, max(latest_mention) AS latest_mention,
+                 sum(mentions)::BIGINT AS mentions, sum(meetings)::BIGINT AS meetings,
+                 arg_max(latest_doc, (name_date, latest_doc)) AS latest_doc_id
+          FROM g GROUP BY project_key, {col}
+          ORDER BY latest_mention DESC NULLS LAST, mentions DESC, name COLLATE vi
+          LIMIT ?
+        ),
+        k AS (
+          SELECT project_key, province, arg_max(kind, (c, kind)) AS kind FROM (
+            SELECT project_key, {col} AS province, kind, sum(mentions) AS c
+            FROM project_kind_cube {w} AND project_key IN (SELECT project_key FROM s)
+            GROUP BY ALL
+          ) GROUP BY ALL
+        )
+        SELECT s.project_key, s.name, s.province, k.kind, s.latest_stage, s.first_mention,
+               s.latest_mention, s.mentions, s.meetings, s.latest_doc_id
+        FROM s LEFT JOIN k ON s.project_key = k.project_key
+                          AND s.province IS NOT DISTINCT FROM k.province
+        ORDER BY s.latest_mention DESC NULLS LAST, s.mentions DESC, s.name COLLATE vi
+    """
+    return frame(con, sql, p + [int(limit)] + p)
 
 
 def project_history(con: Con, project_key: str, f: Filters | None = None,
@@ -74,11 +84,11 @@ def project_history(con: Con, project_key: str, f: Filters | None = None,
 
 def project_choices(con: Con, f: Filters, limit: int = 500) -> pd.DataFrame:
     """project_key, name, mentions: projects matching the filters, most mentioned first."""
-    w, p = where(f, "projects", extra=("project_key IS NOT NULL",))
+    w, p = where(f, CUBE, extra=("project_key IS NOT NULL",))
     sql = f"""
-        SELECT project_key, arg_max(name, coalesce(meeting_date, '')) AS name,
-               count(*) AS mentions
-        FROM projects {w}
+        SELECT project_key, arg_max(name, (name_date, name)) AS name,
+               sum(mentions)::BIGINT AS mentions
+        FROM {CUBE} {w}
         GROUP BY project_key ORDER BY mentions DESC, name COLLATE vi LIMIT ?
     """
     return frame(con, sql, p + [int(limit)])

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from queries.filters import FACTS, Filters, where
+from queries.filters import Filters, where
 from queries.overview import Con, frame, per_topic
 
 
@@ -16,19 +16,19 @@ def _one(f: Filters, province: str) -> Filters:
 def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
     """One row: meetings, first_date, last_date, projects, topics, people for the province."""
     g = _one(f, province)
-    mw, mp = where(g, "meetings")
-    pw, pp = where(g, "projects")
-    tw, tp = where(g, "topics")
+    mw, mp = where(g, "meeting_cube")
+    pw, pp = where(g, "project_cube")
+    tw, tp = where(g, "meeting_cube", per_topic=True)
     hw, hp = where(g, "people")
     sql = f"""
-        SELECT (SELECT count(*) FROM meetings {mw}) AS meetings,
-               (SELECT min(meeting_date) FROM meetings {mw}) AS first_date,
-               (SELECT max(meeting_date) FROM meetings {mw}) AS last_date,
-               (SELECT count(DISTINCT project_key) FROM projects {pw}) AS projects,
-               (SELECT count(DISTINCT topic) FROM topics {tw}) AS topics,
+        SELECT m.meetings, m.first_date, m.last_date,
+               (SELECT count(DISTINCT project_key) FROM project_cube {pw}) AS projects,
+               (SELECT count(DISTINCT topic) FROM meeting_cube {tw}) AS topics,
                (SELECT count(DISTINCT name_key) FROM people {hw}) AS people
+        FROM (SELECT coalesce(sum(n), 0)::BIGINT AS meetings, min(min_date) AS first_date,
+                     max(max_date) AS last_date FROM meeting_cube {mw}) m
     """
-    return frame(con, sql, mp + mp + mp + pp + tp + hp)
+    return frame(con, sql, pp + tp + hp + mp)
 
 
 def leaders(con: Con, province: str, f: Filters, limit: int = 200) -> pd.DataFrame:
@@ -55,11 +55,11 @@ def topics_vs_national(con: Con, province: str, f: Filters) -> pd.DataFrame:
     meeting type; the topic filter is ignored so every topic is compared)."""
     g = replace(f, provinces=(), topic=None)
     inner, p = per_topic(g)
-    w, pw = where(g, FACTS)
+    w, pw = where(g, "meeting_cube")
     col = g.province_column
     sql = f"""
-        WITH n AS (SELECT count(*) AS total, count(*) FILTER (WHERE {col} = ?) AS here
-                   FROM {FACTS} {w}),
+        WITH n AS (SELECT sum(n) AS total, sum(n) FILTER (WHERE {col} = ?) AS here
+                   FROM meeting_cube {w}),
         t AS (SELECT topic, sum(n) FILTER (WHERE province = ?) AS here, sum(n) AS total
               FROM ({inner}) GROUP BY topic)
         SELECT t.topic,

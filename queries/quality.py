@@ -3,26 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.schema import COVERAGE
 from queries.filters import Filters, where
 from queries.overview import Con, frame
 
-# Field -> SQL condition on meetings (alias m) that is true when the field was extracted.
-COVERAGE_FIELDS: dict[str, str] = {
-    "province": "m.province IS NOT NULL",
-    "meeting_date": "m.meeting_date IS NOT NULL",
-    "meeting_day": "m.meeting_day IS NOT NULL",
-    "publication_date": "m.publication_date IS NOT NULL",
-    "meeting_type": "m.meeting_type IS NOT NULL",
-    "period": "m.period IS NOT NULL",
-    "chair_name": "m.chair_name IS NOT NULL",
-    "chair_title": "m.chair_title IS NOT NULL",
-    "people": "m.doc_id IN (SELECT doc_id FROM people)",
-    "projects": "m.doc_id IN (SELECT doc_id FROM projects)",
-    "topics": "m.doc_id IN (SELECT doc_id FROM topics)",
-    "deadlines": "m.doc_id IN (SELECT doc_id FROM deadlines)",
-    "legal_refs": "m.doc_id IN (SELECT doc_id FROM legal_refs)",
-    "numbers": "m.doc_id IN (SELECT doc_id FROM numbers)",
-}
+# The fields whose coverage is shown, in order; the meeting cube counts, per group, the
+# meetings where each was found (a column filled, or at least one row in the child table).
+COVERAGE_FIELDS: tuple[str, ...] = COVERAGE
 
 
 def build_info(con: Con) -> dict:
@@ -67,16 +54,14 @@ def rejects_by_reason(con: Con) -> pd.DataFrame:
 
 def field_coverage(con: Con, f: Filters) -> pd.DataFrame:
     """field, filled, total, pct: the share of matching meetings where each field was found."""
-    w, p = where(f, "meetings", alias="m")
-    cols = ", ".join(
-        f"count(*) FILTER (WHERE {cond}) AS \"{name}\"" for name, cond in COVERAGE_FIELDS.items()
-    )
+    w, p = where(f, "meeting_cube")
+    cols = ", ".join(f'coalesce(sum(has_{name}), 0)::BIGINT AS "{name}"' for name in COVERAGE)
     sql = f"""
-        WITH c AS (SELECT count(*) AS total, {cols} FROM meetings m {w})
+        WITH c AS (SELECT coalesce(sum(n), 0)::BIGINT AS total, {cols} FROM meeting_cube {w})
         SELECT field, filled, total,
                round(100.0 * filled / nullif(total, 0), 1) AS pct
         FROM (UNPIVOT c ON COLUMNS(* EXCLUDE (total)) INTO NAME field VALUE filled)
     """
     out = frame(con, sql, p)
-    order = {name: i for i, name in enumerate(COVERAGE_FIELDS)}
+    order = {name: i for i, name in enumerate(COVERAGE)}
     return out.sort_values("field", key=lambda s: s.map(order)).reset_index(drop=True)

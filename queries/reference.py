@@ -7,6 +7,7 @@ from functools import lru_cache
 # loaders.gazetteer is reference data (vietnamadminunits' provinces and the official 63 -> 34
 # mapping), not the pipeline: importing it here avoids a second, hand-typed province list.
 from loaders.gazetteer import REGION_ORDER, REGIONS, merger_map, provinces, provinces_2025
+from loaders.schema import STAGES  # noqa: F401 - re-exported: the stage vocabulary
 from loaders.text import key
 
 MEETING_TYPES = ("giao_ban", "lam_viec", "so_ket_tong_ket", "hoi_nghi_khac")
@@ -16,7 +17,6 @@ TOPICS = (
     "chuyen_doi_so", "do_thi_thong_minh", "hop_truc_tuyen", "truyen_thanh_co_so",
     "ha_tang_vien_thong", "bao_chi_xuat_ban", "buu_chinh",
 )
-STAGES = ("proposed", "submitted", "approved", "under_way", "completed")
 PROJECT_KINDS = (
     "du_an", "de_an", "ke_hoach", "quy_hoach", "he_thong", "chuong_trinh", "quy_che",
     "nen_tang", "cong", "trung_tam", "other",

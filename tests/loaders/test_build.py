@@ -165,3 +165,17 @@ def test_rollback_publishes_the_previous_snapshot_again(tmp_path):
     assert _query(current_snapshot(out), "SELECT count(*) FROM meetings") == [(5,)]
     with pytest.raises(ValueError):
         store.rollback(out, "no-such-snapshot")
+
+
+def test_the_build_writes_every_derived_aggregate_from_its_own_rows(seed_snapshot):
+    from loaders.schema import DERIVED, derived_sql
+
+    for table in DERIVED:
+        assert list((seed_snapshot / table).glob("*.parquet")), table
+        written = _query(seed_snapshot, f"SELECT * FROM read_parquet('{seed_snapshot / table}/*.parquet')")
+        computed = _query(seed_snapshot, derived_sql(table))
+        assert written == computed, table
+    meetings = _query(seed_snapshot, "SELECT count(*) FROM meetings")[0][0]
+    cube = _query(seed_snapshot, "SELECT sum(n) FROM read_parquet("
+                  f"'{seed_snapshot / 'meeting_cube'}/*.parquet') WHERE topic IS NULL")[0][0]
+    assert cube == meetings
