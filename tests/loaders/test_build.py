@@ -179,3 +179,17 @@ def test_the_build_writes_every_derived_aggregate_from_its_own_rows(seed_snapsho
     cube = _query(seed_snapshot, "SELECT sum(n) FROM read_parquet("
                   f"'{seed_snapshot / 'meeting_cube'}/*.parquet') WHERE topic IS NULL")[0][0]
     assert cube == meetings
+
+
+def test_two_files_with_the_same_stem_in_different_folders_stay_two_documents(tmp_path):
+    raw = tmp_path / "raw"
+    for sub, seed in (("a", "001_d1c47a49ba70be19.txt"), ("b", "003_ffd8bc506afb7ea3.txt")):
+        (raw / sub).mkdir(parents=True)
+        (raw / sub / "bai.txt").write_bytes((SEEDS / seed).read_bytes())
+    out = tmp_path / "out"
+    build.build(raw, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    ids = [r[0] for r in _query(snap, "SELECT doc_id FROM documents ORDER BY file")]
+    assert len(set(ids)) == 2 and ids[0] == "bai" and ids[1].startswith("bai~")
+    provinces = dict(_query(snap, "SELECT doc_id, province FROM meetings"))
+    assert provinces == {ids[0]: "Đồng Tháp", ids[1]: "Bạc Liêu"}
