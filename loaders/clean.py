@@ -6,19 +6,19 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from loaders.rules import (
+    _literals,
     case_free,
     place_remainder_ok,
+    prefix_literals,
     pure_literal,
     required_marks,
     table,
     top_branches,
 )
-from loaders.text import LOWER, UPPER, fold, nfc, plain, squash_spaces
+from loaders.text import LOWER, UPPER, fold, nfc, odd_space, plain, squash_spaces
 
-# White space other than the space and the newline (str.split() breaks lines on all of it).
-_ODD_SPACE = re.compile("[" + "".join(
-    re.escape(c) for c in map(chr, range(0x110000)) if c.isspace() and c not in " \n") + "]")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|nguồn|theo|phóng viên|pv|ctv)\s*:?\s*", re.I)
 _U, _L = re.escape(UPPER), re.escape(LOWER)
@@ -35,6 +35,7 @@ _CAPTION = re.compile(
 )
 # Inline starts of an older-headline list that HTML pages glue onto the last paragraph.
 _INLINE_TAIL = re.compile(r"(Các tin (cũ hơn|khác|đã đưa)|Tin đã đưa|Tin liên quan|Tin cùng chuyên mục)\s*:")
+_INLINE_TAIL_STARTS = prefix_literals(_INLINE_TAIL)  # every match starts with one
 
 # A publication stamp: label, weekday, date, time, view counter, nothing else.
 _STAMP_PIECES = re.compile(
@@ -111,23 +112,39 @@ class _Group:
         self.loose = _alternation(tuple(loose), self.flags, False)
         self.loose_fast = _alternation(tuple(loose), self.flags, True)
         # Literal alternatives match inside a line iff they match in the text around it.
-        self.loose_literal = all(pure_literal(b, self.flags) is not None for b in loose)
+        literals = [pure_literal(b, self.flags) for b in loose]
+        self.loose_literals = tuple(literals) if all(x is not None for x in literals) else None
 
     def scanner(self, folded_text: str, is_plain: bool):
         """A test for the lines of one article (folded, joined by newlines)."""
-        kept = tuple(b for b, marks in zip(self.anchored, self.marks)
-                     if marks is None or any(c in folded_text for c in marks))
-        anchored = _alternation(kept, self.flags, is_plain)
+        plain_ones = tuple(b for b, marks in zip(self.anchored, self.marks) if marks is None)
+        anchored = _alternation(plain_ones, self.flags, is_plain)
+        # An alternative that needs punctuation is tried on a line that has it.
+        gated = tuple((_alternation((b,), self.flags, is_plain).match, marks)
+                      for b, marks in zip(self.anchored, self.marks)
+                      if marks is not None and any(c in folded_text for c in marks))
         loose = self.loose_fast if is_plain else self.loose
-        if is_plain and loose is not None and self.loose_literal and not loose.search(folded_text):
+        if is_plain and loose is not None and self.loose_literals is not None and not any(
+                lit in folded_text for lit in self.loose_literals):
             loose = None
         a_match = anchored.match if anchored is not None else None
         l_search = loose.search if loose is not None else None
-        if l_search is None:
-            return (lambda f: a_match(f) is not None) if a_match else (lambda f: False)
-        if a_match is None:
-            return lambda f: l_search(f) is not None
-        return lambda f: a_match(f) is not None or l_search(f) is not None
+        if not gated:
+            if l_search is None:
+                return (lambda f: a_match(f) is not None) if a_match else (lambda f: False)
+            if a_match is None:
+                return lambda f: l_search(f) is not None
+            return lambda f: a_match(f) is not None or l_search(f) is not None
+
+        def test(f: str) -> bool:
+            if a_match is not None and a_match(f) is not None:
+                return True
+            for match, marks in gated:
+                if any(c in f for c in marks) and match(f) is not None:
+                    return True
+            return l_search is not None and l_search(f) is not None
+
+        return test
 
 
 @cache
@@ -145,10 +162,15 @@ def _group(group: str) -> _Group:
 
 def _head_match(folded: str, is_plain: bool) -> bool:
     """_any("head", folded). On a plain text Rule.search is the pattern's search, and these
-    patterns are anchored at the line start."""
+    patterns are anchored at the line start; a line without a word every match has, or longer
+    than any match can be, is passed over without running the pattern."""
     if not is_plain:
         return _any("head", folded)
-    for rule, fast in _head_rules():
+    for rule, fast, words, longest in _head_rules():
+        if words is not None and not any(w in folded for w in words):
+            continue
+        if longest is not None and len(folded.rstrip("\n")) > longest and not folded[:1].isspace():
+            continue
         m = fast.match(folded)
         if m and (not rule.data.get("needs_place") or place_remainder_ok(m)):
             return True
@@ -161,7 +183,35 @@ def _head_rules() -> tuple:
     # match() is search() only for a pattern anchored at the start as a whole.
     assert all(top_branches(r.pattern.pattern) == [r.pattern.pattern] and r.pattern.pattern.startswith("^")
                for r in rules)
-    return tuple((r, case_free(r.pattern)) for r in rules)
+    return tuple((r, case_free(r.pattern), _literals(r.pattern), _longest_after_spaces(r.pattern))
+                 for r in rules)
+
+
+def _longest_after_spaces(pattern: re.Pattern) -> int | None:
+    """For a pattern "^\\s*REST" matched on a line that does not start with white space (so
+    \\s* takes nothing, and REST must reach the end: the pattern ends with $): the longest line
+    REST can match. None when unbounded or not of that form."""
+    from re import _parser as P  # noqa: PLC2701
+
+    src = pattern.pattern
+    if not src.startswith("^\\s*") or not src.endswith("$"):
+        return None
+    try:
+        _, longest = P.parse(src[len("^\\s*"):], pattern.flags).getwidth()
+    except re.error:
+        return None
+    return longest if longest < 4096 else None
+
+
+def _maybe_caption(line: str) -> bool:
+    """False only where _CAPTION cannot match a cleaned line (one space between words, none at
+    the ends): every match has "ảnh" (any case) at the line start after an optional "[" or
+    "(", or after "(", or before ":" with at most a space between."""
+    low = line.lower()  # "ảnh" is there wherever IGNORECASE finds it
+    if "ảnh" not in low:
+        return False
+    head = low[1:].lstrip(" ") if low[:1] in "[(" else low
+    return head.startswith("ảnh") or "(ảnh" in low or "ảnh:" in low or "ảnh :" in low
 
 
 def _split_inline_tail(line: str) -> tuple[str, str]:
@@ -174,9 +224,11 @@ def _split_inline_tail(line: str) -> tuple[str, str]:
 
 def clean(raw: str, title: str | None = None) -> Cleaned:
     """Turn a decoded article into the stored text and its separated parts."""
-    text = _INVISIBLE.sub("", nfc(raw)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\t", " ")
-    if "  " in text or _ODD_SPACE.search(text):
+    text = nfc(raw)
+    if any(ch in text for ch in _INVISIBLE_CHARS):  # str.find per character: cheaper than a regex
+        text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", " ")
+    if "  " in text or odd_space(text):
         lines = [line for line in map(squash_spaces, text.split("\n")) if line]
     else:  # single spaces only: squash_spaces would just strip the line ends
         lines = [line for line in (raw_line.strip(" ") for raw_line in text.split("\n")) if line]
@@ -188,8 +240,9 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     is_plain = plain(folded_joined)
     is_tail = _group("tail").scanner(folded_joined, is_plain)
     is_line = _group("line").scanner(folded_joined, is_plain)
-    may_split = _INLINE_TAIL.search(joined) is not None
-    # Every caption pattern needs "ảnh" (any case; the text is NFC).
+    may_split = any(w in joined for w in _INLINE_TAIL_STARTS) and _INLINE_TAIL.search(joined) is not None
+    # Every caption pattern needs "ảnh" (any case; the text is NFC; "ảnh" is in the lower-cased
+    # line wherever IGNORECASE finds it).
     may_caption = "ả" in joined or "Ả" in joined
     body: list[str] = []
     body_folded: list[str] = []
@@ -212,7 +265,7 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
         if is_line(folded) or (len(body) < 8 and _head_match(folded, is_plain)):
             chrome.append(line)
             removed += 1
-        elif may_caption and _CAPTION.search(line):
+        elif may_caption and _maybe_caption(line) and _CAPTION.search(line):
             captions.append(line)
         elif line:
             body.append(line)

@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from loaders.clean import is_stamp_line
 from loaders.hits import Hit
-from loaders.text import fold
+from loaders.rules import LiteralStarts, lowered
+from loaders.text import digit_run_starts, fold
+from loaders.text import lowered as lowered_text
 
 _SEP = r"\s*[/\-.]\s*"
 # d/m/Y, d-m-Y, d.m.Y, and d/m without a year ("21/9", "26-5", "30.12"); a first day before
@@ -30,6 +32,17 @@ _NOT_DATE_BEFORE = re.compile(r"(đường|phố|lộ|tuyến|số|hẻm|ngõ|ki
                               re.I)
 _NOT_DATE_AFTER = re.compile(r"\s*(huyện|xã|tỉnh|sở|đơn vị|cơ quan|về|trạm|chỉ tiêu|thôn|bon|ấp|trường|"
                              r"nhiệm vụ|phường|thị|điểm|dân|hộ|người|máy|thuê bao)", re.I)
+
+
+# Lower-case twins of the IGNORECASE patterns above (rules.lowered), for lowered(text).
+_WORDS_LOW = lowered(_WORDS)
+_AMPM_LOW = lowered(_AMPM)
+_BARE_CUE_LOW = lowered(_BARE_CUE)
+_NOT_DATE_BEFORE_LOW = lowered(_NOT_DATE_BEFORE)
+_NOT_DATE_AFTER_LOW = lowered(_NOT_DATE_AFTER)
+# _NUMERIC starts where a run of digits starts (its look-behind refuses a digit before it) and
+# ends where one ends; it is tried at the start of each run (text.digit_run_starts) instead of
+# at every position.
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -58,7 +71,12 @@ def all_dates(text: str) -> list[Hit]:
 def _all_dates(text: str) -> tuple[Hit, ...]:
     # Cached: the meeting date, the deadlines and the numbers all need the dates of one text.
     hits: list[Hit] = []
-    for m in _WORDS.finditer(text):
+    low = lowered_text(text)
+    if low is not None and _WORDS_LOW is not None:
+        words = _WORDS_LOW.finditer(low) if "ngày" in low else ()
+    else:
+        words = _WORDS.finditer(text)
+    for m in words:  # groups are digits: the same in the lower-cased text
         d, mo, y = int(m.group("d")), int(m.group("m")), _year(m.group("y"))
         first = int(m.group("first")) if m.group("first") else None
         if first and first < d:
@@ -66,32 +84,51 @@ def _all_dates(text: str) -> tuple[Hit, ...]:
         if 1 <= mo <= 12 and 1 <= d <= 31 and (y is None or _valid(y, mo, d)):
             hits.append(Hit((y, mo, d), m.start(), m.end(), "date.words"))
     taken = [(h.start, h.end) for h in hits]
-    for m in _NUMERIC.finditer(text):
+    for m in _numeric_matches(text):
         if any(s <= m.start("d") < e for s, e in taken):
             continue
-        hit = _numeric_hit(text, m)
+        hit = _numeric_hit(text, m, low)
         if hit:
             hits.append(hit)
     hits.sort(key=lambda h: h.start)
     return tuple(hits)
 
 
-def _numeric_hit(text: str, m: re.Match) -> Hit | None:
+def _numeric_matches(text: str):
+    """_NUMERIC.finditer(text)."""
+    end = 0
+    match = _NUMERIC.match
+    for p in digit_run_starts(text):
+        if p < end or (p and text[p - 1] in "/.,"):
+            continue
+        m = match(text, p)
+        if m:
+            yield m
+            end = m.end()
+
+
+def _numeric_hit(text: str, m: re.Match, low: str | None = None) -> Hit | None:
     a, b, year = int(m.group("d")), int(m.group("m")), _year(m.group("y"))
     start = m.start("first") if m.group("first") else m.start("d")
-    before = text[max(0, start - 14): start]
-    after = text[m.end(): m.end() + 16]
-    if _NOT_DATE_BEFORE.search(before) or (a, b) == (24, 7) and year is None:
+    lowered_ok = low is not None and _NOT_DATE_AFTER_LOW is not None and _NOT_DATE_BEFORE_LOW is not None \
+        and _AMPM_LOW is not None and _BARE_CUE_LOW is not None
+    src = low if lowered_ok else text
+    before = src[max(0, start - 14): start]
+    after = src[m.end(): m.end() + 16]
+    not_before, not_after, ampm_re, bare_cue = (
+        (_NOT_DATE_BEFORE_LOW, _NOT_DATE_AFTER_LOW, _AMPM_LOW, _BARE_CUE_LOW) if lowered_ok
+        else (_NOT_DATE_BEFORE, _NOT_DATE_AFTER, _AMPM, _BARE_CUE))
+    if not_before.search(before) or (a, b) == (24, 7) and year is None:
         return None  # "đường 27/4", "số 12/3", "24/7" service hours
-    if year is None and _NOT_DATE_AFTER.match(after):
+    if year is None and not_after.match(after):
         return None  # "8/8 huyện", "9/63 về chỉ số"
     day, month, rule = a, b, "date.dmy"
-    ampm = _AMPM.match(after)
+    ampm = ampm_re.match(after)
     if ampm and ampm.group(1).upper() in ("AM", "PM") and a <= 12 < b:
         day, month, rule = b, a, "date.mdy_ampm"  # "6/19/2019 4:45:53 PM"
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    if year is None and not _BARE_CUE.search(before):
+    if year is None and not bare_cue.search(before):
         return None
     if year is not None and not _valid(year, month, day):
         return None
@@ -384,6 +421,8 @@ _DEADLINE = re.compile(
 _DIRECTIVE = re.compile(r"(hoàn thành|xong|phải|yêu cầu|đề nghị|giao|chỉ đạo|khẩn trương|tập trung|"
                         r"tổ chức|triển khai|đưa vào|khởi công|trình|báo cáo|tham mưu|cần)[^.;\n]*$", re.I)
 _PROJECTION = re.compile(r"dự kiến[^.;\n]{0,40}$", re.I)
+_DEADLINE_LOW = lowered(_DEADLINE)
+_DEADLINE_SCAN = LiteralStarts(_DEADLINE_LOW) if _DEADLINE_LOW is not None else None
 
 
 def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year: int | None) -> list[Hit]:
@@ -391,8 +430,11 @@ def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year
     month "YYYY-MM", a quarter or half-year its last day, a year "YYYY"; a date with no year
     takes the meeting's, rolling into the next year when it would fall before the meeting."""
     out = []
-    for m in _DEADLINE.finditer(text):
-        cue, expr = m.group("cue").lower(), m.group("expr")
+    low = lowered_text(text)
+    found = _DEADLINE_SCAN.finditer(low) if low is not None and _DEADLINE_SCAN else _DEADLINE.finditer(text)
+    for m in found:
+        # As written (the lower-cased match has the same spans).
+        cue, expr = text[m.start("cue"):m.end("cue")].lower(), text[m.start("expr"):m.end("expr")]
         before = text[max(0, m.start() - 60): m.start()]
         after = text[m.end(): m.end() + 2]
         if cue in ("trong", "đến hết") and re.match(r"\d", expr):
@@ -413,7 +455,7 @@ def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year
         if re.search(r"\d{4}", expr) and meeting and meeting[0] and _before_meeting(due, meeting):
             continue  # a dated limit already past when the meeting was held is a report
         rule = "deadline." + re.sub(r"\W+", "_", fold(cue))
-        out.append(Hit(due, m.start(), m.end(), rule, extra={"text": m.group(0)}))
+        out.append(Hit(due, m.start(), m.end(), rule, extra={"text": text[m.start():m.end()]}))
     return out
 
 

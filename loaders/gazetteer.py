@@ -119,11 +119,16 @@ def canonical_province(name: str | None) -> str | None:
     """Any spelling of a pre-2025 province ('Thanh Hoá', 'tỉnh thanh hóa') -> 'Thanh Hóa'."""
     if not name:
         return None
-    k = key(normalize_tones(name))
+    return province_of_key(key(normalize_tones(name)))
+
+
+def province_of_key(k: str) -> str | None:
+    """canonical_province for a name already made a key (key(normalize_tones(name)))."""
+    by_key = _by_key()
     for prefix in ("tinh", "thanhpho", "tp"):
-        if k.startswith(prefix) and k[len(prefix):] in _by_key():
-            return _by_key()[k[len(prefix):]]
-    return _by_key().get(k)
+        if k.startswith(prefix) and k[len(prefix):] in by_key:
+            return by_key[k[len(prefix):]]
+    return by_key.get(k)
 
 
 def canonical_province_2025(name: str | None) -> str | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 from loaders.hits import Hit
-from loaders.text import fold
+from loaders.rules import LiteralStarts, lowered
+from loaders.text import digit_run_starts, fold
+from loaders.text import lowered as lowered_text
 
 _TYPES = (r"(?i:Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|"
           r"Văn\s+bản|Thông\s+báo|Luật|Hướng\s+dẫn|Tờ\s+trình|Báo\s+cáo|Kết\s+luận|Quy\s+định|Chương\s+trình)")
@@ -26,21 +28,30 @@ _BARE = re.compile(r"(?P<type>Nghị\s+quyết|Chỉ\s+thị|Quyết\s+định|N
 # A law named with its year: "Luật Giao dịch điện tử năm 2023", "Luật An ninh mạng 2018".
 _LAW = re.compile(r"Luật\s+(?P<name>[A-ZĐ][\wà-ỹđ]*(?:\s+[\wà-ỹđ]+){0,6}?)\s+(?:năm\s+|số\s+)?(?P<year>(?:19|20)\d{2})\b")
 _BARE_TYPES = {"nghi quyet", "chi thi", "quyet dinh", "nghi dinh", "thong tu"}
+_BARE_LOW = lowered(_BARE)
+_BARE_SCAN = LiteralStarts(_BARE_LOW) if _BARE_LOW is not None else None
+_SPACES = re.compile(r"\s+")
+_LETTERS_DIGITS = re.compile(r"[A-ZĐ]{2,}\d+")
+_KEY_NUMBERED = re.compile(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)")
+_KEY_BARE = re.compile(r"([a-z ]+?)\s*(?:so\s*)?(\d+)")
+# A _CORE match starts at a digit after no digit (the loop below skips the others, and they
+# cover no other start), so it is tried at the start of each run of digits only
+# (text.digit_run_starts).
 
 
 def legal_key(text: str) -> str:
     """The scorer's normal form: '81/2017/tt-btc', '57-nq/tw', 'nghi quyet 18'."""
     t = fold(text)
-    m = re.search(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)", t)
+    m = _KEY_NUMBERED.search(t)
     if m:
-        kind = re.sub(r"\s+", "", m.group(3))
+        kind = _SPACES.sub("", m.group(3))
         return "/".join(p for p in (m.group(1), m.group(2), kind) if p)
-    m = re.search(r"([a-z ]+?)\s*(?:so\s*)?(\d+)", t)
+    m = _KEY_BARE.search(t)
     return f"{m.group(1).strip()} {m.group(2)}" if m else t
 
 
 def _doc_type(raw: str | None) -> str | None:
-    return re.sub(r"\s+", " ", raw).capitalize() if raw else None
+    return _SPACES.sub(" ", raw).capitalize() if raw else None
 
 
 def find_legal_refs(text: str) -> list[Hit]:
@@ -55,40 +66,49 @@ def find_legal_refs(text: str) -> list[Hit]:
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
 
-    for core in _CORE.finditer(text):
-        pos = core.start()
+    for pos in digit_run_starts(text):
         if pos and (text[pos - 1].isdigit() or text[pos - 1] in "/.,"):
             continue
-        if not free(pos, core.end()):
+        core = _CORE.match(text, pos)
+        if core is None or not free(pos, core.end()):
             continue
-        t = _TYPE_BEFORE.search(text, max(0, pos - 24), pos)
-        doc_type = _doc_type(t.group(1)) if t else None
         m = _PARTY.match(text, pos)
         if m:
+            t = _TYPE_BEFORE.search(text, max(0, pos - 24), pos)
+            doc_type = _doc_type(t.group(1)) if t else None
             sym = text[pos: m.end()]
             hits.append(Hit({"text": sym, "number": m.group("num"), "year": None, "type": doc_type,
-                             "issuer": re.sub(r"\s+", "", m.group("sym")), "key": legal_key(sym)},
+                             "issuer": _SPACES.sub("", m.group("sym")), "key": legal_key(sym)},
                             pos, m.end(), "legal.party"))
             taken.append((t.start() if t else pos, m.end()))
             continue
         m = _NUMBERED.match(text, pos)
         if not m:
             continue
-        sym = re.sub(r"\s+", "", m.group("sym")).replace("–", "-")
-        if not doc_type and "-" not in sym and not re.fullmatch(r"[A-ZĐ]{2,}\d+", sym):
+        t = _TYPE_BEFORE.search(text, max(0, pos - 24), pos)
+        doc_type = _doc_type(t.group(1)) if t else None
+        sym = _SPACES.sub("", m.group("sym")).replace("–", "-")
+        if not doc_type and "-" not in sym and not _LETTERS_DIGITS.fullmatch(sym):
             continue  # "8/8 huyện" or "9/63" are ratios, not document numbers
         number = text[pos: m.end()]  # as written, so the span shows it
         hits.append(Hit({"text": number, "number": m.group("num"), "year": m.group("year"),
                          "type": doc_type, "issuer": sym, "key": legal_key(number)},
                         pos, m.end(), "legal.numbered"))
         taken.append((t.start() if t else pos, m.end()))
-    for m in _BARE.finditer(text):
-        if not free(m.start(), m.end()) or fold(re.sub(r"\s+", " ", m.group("type"))) not in _BARE_TYPES:
+    low = lowered_text(text)
+    if low is not None and _BARE_SCAN is not None:
+        bare = _BARE_SCAN.finditer(low)  # the same spans; the words are read from the text
+    else:
+        bare = _BARE.finditer(text)
+    for m in bare:
+        written = text[m.start():m.end()]
+        kind = text[m.start("type"):m.end("type")]
+        if not free(m.start(), m.end()) or fold(_SPACES.sub(" ", kind)) not in _BARE_TYPES:
             continue
-        doc_type = _doc_type(m.group("type"))
-        written = m.group(0)
-        hits.append(Hit({"text": written, "number": m.group("num"), "year": None, "type": doc_type,
-                         "issuer": None, "key": legal_key(written)}, m.start(), m.end(), "legal.bare"))
+        doc_type = _doc_type(kind)
+        hits.append(Hit({"text": written, "number": text[m.start("num"):m.end("num")], "year": None,
+                         "type": doc_type, "issuer": None, "key": legal_key(written)},
+                        m.start(), m.end(), "legal.bare"))
         taken.append((m.start(), m.end()))
     for m in _LAW.finditer(text):
         if not free(m.start(), m.end()):

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 
+from functools import cache
+
 from loaders.hits import Hit
-from loaders.rules import table
-from loaders.text import fold
+from loaders.rules import Scanner, table
+from loaders.text import fold, plain
 
 _CONCLUSION_NOTICE = re.compile(r"thong bao ket luan[^\n]{0,120}(hop|giao ban|lam viec|hoi nghi)")
 
@@ -14,8 +16,9 @@ def classify(title: str | None, text: str, title_end: int = 0) -> Hit:
     """value = meeting type code, or "not_meeting". `text` is the whole stored text; the lead
     is read after the headline, the document header (national motto) anywhere near the top."""
     title_f = fold(title or "")
-    lead_f = fold(text[title_end:title_end + 700])
-    head_f = fold(text[:1500])
+    text_f = fold(text)  # the whole article, folded once for every stage (one char per char)
+    lead_f = text_f[title_end:title_end + 700]
+    head_f = text_f[:1500]
     rules = table("meeting")
     for rule in rules["not_meeting"]:
         if rule.data.get("where") == "text":
@@ -25,7 +28,7 @@ def classify(title: str | None, text: str, title_end: int = 0) -> Hit:
         if rule.search(title_f):
             # A title such as "Kỷ niệm ..." can still head a meeting's report only if
             # the lead says a meeting was held and chaired.
-            if not re.search(r"(chu tri|giao ban|hop)", lead_f[:300]):
+            if not _NOT_MEETING_CUE.search(lead_f[:300]):
                 return Hit("not_meeting", 0, 0, rule.id, "title")
     for source, folded in (("title", title_f), ("text", lead_f)):
         for rule in rules["type"]:
@@ -40,6 +43,14 @@ def classify(title: str | None, text: str, title_end: int = 0) -> Hit:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WORD_NUM = {"sau": 6, "chin": 9, "muoi": 10}
+_DATE_MONTH = re.compile(r"ngay\s+\d{1,2}\s*$")
+_NOT_MEETING_CUE = re.compile(r"(chu tri|giao ban|hop)")
+
+
+@cache
+def _period_scanners() -> tuple[Scanner, tuple]:
+    rules = table("meeting")
+    return Scanner(rules["next_period"][0].pattern), tuple((r, Scanner(r.pattern)) for r in rules["period"])
 
 
 def find_period(title: str | None, lead: str, year_hint: int | None,
@@ -59,15 +70,15 @@ def find_period(title: str | None, lead: str, year_hint: int | None,
 
 def _period_in(folded: str, year_hint: int | None, meeting_type: str | None,
                is_title: bool) -> Hit | None:
-    rules = table("meeting")
-    nxt = rules["next_period"][0].pattern
+    is_plain = plain(folded)
+    nxt, periods = _period_scanners()
     found: list[tuple[int, int, str, str]] = []
-    for rule in rules["period"]:
+    for rule, scanner in periods:
         if rule.data.get("only_title") and not (is_title and meeting_type in rule.data["types"]):
             continue
-        for m in rule.pattern.finditer(folded):
+        for m in scanner.finditer(folded, is_plain):
             before = folded[max(0, m.start() - 40): m.start()]
-            if nxt.search(before) or re.search(r"ngay\s+\d{1,2}\s*$", before):
+            if nxt.search(before, is_plain) or _DATE_MONTH.search(before):
                 continue  # the period to come, or the month of a date ("ngày 19 tháng 10")
             value = _value(rule.data["kind"], m, year_hint, meeting_type)
             if value:

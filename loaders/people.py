@@ -5,8 +5,9 @@ import re
 from functools import lru_cache
 
 from loaders.hits import Hit
-from loaders.rules import table
-from loaders.text import LOWER, UPPER, fold, key, normalize_tones
+from loaders.rules import LiteralStarts, case_free, lowered, table
+from loaders.text import LOWER, UPPER, fold, key, nfc, normalize_tones, plain
+from loaders.text import lowered as lowered_text
 
 _UP = re.escape(UPPER)
 _LO = re.escape(LOWER)
@@ -25,16 +26,27 @@ def _surnames() -> frozenset[str]:
 
 _W = rf"{_CAP}(?![{_LO}{_UP}'])"
 # A run of capitalised words; a name is a surname and the one to four words after it.
-_RUN = re.compile(rf"(?<![{_LO}{_UP}'])({_W}(?:[ \t]+{_W})*)")
+# (?<![{_LO}{_UP}'])({_W}(?:[ \t]+{_W})*), written to start with the capital so that the
+# regex engine skips to capitals: _CAP with its first letter taken out, and the look-behind
+# moved after that letter.
+_RUN = re.compile(rf"([{_UP}](?<![{_LO}{_UP}'].)(?:'[{_UP}]?[{_LO}]+|[{_LO}]*)(?![{_LO}{_UP}'])"
+                  rf"(?:[ \t]+{_W})*)")
 _WORD = re.compile(r"\S+")
+_HONORIFIC_LOW = lowered(_HONORIFIC)
+_AFTER_NAME = re.compile(r"\s*(,|–|-|—)\s*")
+_TITLE_END = re.compile(r"[,;.(\n]")
 
 
 def _names(text: str):
     """(start, end, name) of each surname + 1-4 capitalised syllables, as in
     "Phó Chủ tịch UBND tỉnh Vũ Văn Họa": only the run from the surname on."""
     surnames = _surnames()
+    not_names, not_names_fast = _not_names()
     for run in _RUN.finditer(text):
-        words = [(w.start(), w.end(), w.group(0)) for w in _WORD.finditer(run.group(1))]
+        group = run.group(1)
+        if " " not in group and "\t" not in group:
+            continue  # one word: no surname with a name after it
+        words = [(w.start(), w.end(), w.group(0)) for w in _WORD.finditer(group)]
         i = 0
         while i < len(words) - 1:
             if words[i][2] not in surnames:
@@ -43,11 +55,21 @@ def _names(text: str):
             last = min(i + 4, len(words) - 1)
             start, end = run.start(1) + words[i][0], run.start(1) + words[last][1]
             name = text[start:end]
-            if _is_place(name) or table("people")["not_names"][0].pattern.search(fold(name)):
+            if _is_place(name):
+                i += 1
+                continue
+            name_f = fold(name)
+            if (not_names_fast if plain(name_f) else not_names).search(name_f):
                 i += 1
                 continue
             yield start, end, name
             i = last + 1
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> tuple[re.Pattern, re.Pattern]:
+    pattern = table("people")["not_names"][0].pattern
+    return pattern, case_free(pattern)
 
 
 def _role() -> re.Pattern:
@@ -59,11 +81,14 @@ def _stop() -> re.Pattern:
 
 
 def _is_place(name: str) -> bool:
-    from loaders.gazetteer import canonical_province
+    from loaders.gazetteer import province_of_key
 
-    if canonical_province(name):
+    toned = normalize_tones(name)
+    k = key(toned)
+    if province_of_key(k):  # canonical_province(name)
         return True
-    return key(name) in _district_keys()
+    # key(name) is key(toned) unless the tone marks moved (both are NFC).
+    return (k if toned == nfc(name) else key(name)) in _district_keys()
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +103,10 @@ def _left_title(text: str, start: int) -> tuple[str, int] | None:
     window_start = max(0, start - 90)
     window = text[window_start:start]
     # A full stop ends the clause, except in "Q. Giám đốc" (acting director) and "TP. Huế".
-    dots = [m.start() for m in re.finditer(r"(?<![A-ZĐ])(?<!TP)\.", window)]
-    cut = max(window.rfind(","), dots[-1] if dots else -1, window.rfind(";"), window.rfind("\n"),
+    last_dot = window.rfind(".")
+    while last_dot != -1 and not _clause_dot(window, last_dot):
+        last_dot = window.rfind(".", 0, last_dot)  # the last _CLAUSE_DOT match in the window
+    cut = max(window.rfind(","), last_dot, window.rfind(";"), window.rfind("\n"),
               window.rfind("("), window.rfind(":"))
     window_start += cut + 1
     window = text[window_start:start]
@@ -100,7 +127,7 @@ def _left_title(text: str, start: int) -> tuple[str, int] | None:
 
 def _right_title(text: str, end: int) -> str | None:
     """A title written after the name: "ông Đoàn Thanh Bình, Phó Giám đốc phụ trách Sở TT&TT"."""
-    m = re.match(r"\s*(,|–|-|—)\s*", text[end:end + 4])
+    m = _AFTER_NAME.match(text[end:end + 4])
     if not m:
         return None
     rest = text[end + m.end(): end + m.end() + 140]
@@ -108,7 +135,7 @@ def _right_title(text: str, end: int) -> str | None:
     if not r:
         return None
     stop = len(rest)
-    for pat in (re.compile(r"[,;.(\n]"), _stop()):
+    for pat in (_TITLE_END, _stop()):
         s = pat.search(rest, r.end())
         if s:
             stop = min(stop, s.start())
@@ -116,19 +143,27 @@ def _right_title(text: str, end: int) -> str | None:
     return title if len(title.split()) <= 14 else None
 
 
+@lru_cache(maxsize=1)
+def _chained_title() -> re.Pattern:
+    return re.compile(r"(" + _role().pattern + r"[^,.;()\n]{0,40}),\s*$")
+
+
 def find_people(text: str) -> list[Hit]:
     """Each official named with a title (or an honorific); value = (name, title)."""
     hits: list[Hit] = []
+    low = lowered_text(text)
     for m_start, m_end, name in _names(text):
-        before = text[max(0, m_start - 14): m_start]
-        honorific = bool(_HONORIFIC.search(before))
+        if low is not None and _HONORIFIC_LOW is not None:
+            honorific = bool(_HONORIFIC_LOW.search(low[max(0, m_start - 14): m_start]))
+        else:
+            honorific = bool(_HONORIFIC.search(text[max(0, m_start - 14): m_start]))
         right = _right_title(text, m_end)
         left = None if (honorific and right) else _left_title(text, m_start)
         # A title chained with commas ("Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Tiến Châu").
         if left:
             title, tstart = left
             prev = text[max(0, tstart - 60): tstart]
-            chained = re.search(r"(" + _role().pattern + r"[^,.;()\n]{0,40}),\s*$", prev)
+            chained = _chained_title().search(prev)
             if chained:
                 title = chained.group(1).strip() + ", " + title
         if right and (honorific or not left):
@@ -175,14 +210,33 @@ _DELEGATES = re.compile(r"\b(giao|đề nghị|yêu cầu|chỉ đạo|phân cô
 _CLAUSE_END = re.compile(r"[.;\n]\s|\n|$")
 
 
+# Where a clause ends; _clause_start reads it from the right with str.rfind.
 _BOUNDARY = re.compile(r"(?<![A-ZĐ])(?<!TP)\.\s|[;\n]")
+_CUES_LOW = tuple(None if (low := lowered(cue_re)) is None else LiteralStarts(low) for _, cue_re in _CUES)
 
 
 def _clause_start(text: str, pos: int) -> int:
-    """After the last full stop, semicolon or line break before pos ("Q. Giám đốc" is no stop)."""
+    """After the last full stop, semicolon or line break before pos ("Q. Giám đốc" is no stop).
+
+    The end of the last _BOUNDARY match in text[lo:pos], found from the right: the matches
+    cannot hide one another (a ".\\n" ends where its "\\n" would)."""
     lo = max(0, pos - 400)
-    ends = [m.end() for m in _BOUNDARY.finditer(text, lo, pos)]
-    return ends[-1] if ends else lo
+    end = max(text.rfind(";", lo, pos), text.rfind("\n", lo, pos)) + 1  # 0: none
+    j = text.rfind(".", lo, pos - 1) if pos - 1 > lo else -1  # a dot with a character after it
+    while j != -1 and j + 2 > end:
+        if text[j + 1].isspace() and _clause_dot(text, j):
+            end = j + 2
+            break
+        j = text.rfind(".", lo, j)
+    return end if end else lo
+
+
+def _clause_dot(text: str, j: int) -> bool:
+    """The "." at j is not after a capital ("Q. Giám đốc") nor after "TP" ("TP. Huế")."""
+    return not (j and text[j - 1] in _CAPITALS_BEFORE_DOT) and not (j >= 2 and text[j - 2:j] == "TP")
+
+
+_CAPITALS_BEFORE_DOT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 
 def find_chair(text: str, mentions: list[Hit], people: list[Hit] | None = None,
@@ -192,10 +246,12 @@ def find_chair(text: str, mentions: list[Hit], people: list[Hit] | None = None,
     ... X yêu cầu"). The title is the fullest one the article gives that person."""
     best: tuple[int, int, Hit] | None = None
     titled = [h for h in mentions if h.value[1] or h.rule == "person.honorific"]
-    for rank, cue_re in _CUES:
+    low = lowered_text(text)
+    for (rank, cue_re), cue_low in zip(_CUES, _CUES_LOW):
         if rank == 1 and meeting_type != "lam_viec":
             continue
-        for cue in cue_re.finditer(text):
+        cues = cue_low.finditer(low) if low is not None and cue_low is not None else cue_re.finditer(text)
+        for cue in cues:
             c_start = _clause_start(text, cue.start())
             end_m = _CLAUSE_END.search(text, cue.end())
             c_end = end_m.start() if end_m else len(text)
@@ -211,8 +267,9 @@ def find_chair(text: str, mentions: list[Hit], people: list[Hit] | None = None,
         return None
     chosen = best[2]
     name, title = chosen.value
+    name_key = key(normalize_tones(name))
     for p in people or []:
-        if key(normalize_tones(p.value[0])) == key(normalize_tones(name)) and len(p.value[1]) > len(title):
+        if key(normalize_tones(p.value[0])) == name_key and len(p.value[1]) > len(title):
             title = p.value[1]
     return Hit((name, title), chosen.start, chosen.end, "chair." + chosen.rule.split(".")[-1])
 

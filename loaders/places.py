@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from loaders.gazetteer import EXTRA_ALIASES, districts, provinces
 from loaders.hits import Hit
-from loaders.text import UPPER, fold, key
+from loaders.text import UPPER, fold, fold_keep_case, key
 
 # Evidence weights. A prefixed mention ("tỉnh Hậu Giang", "UBND tỉnh Đồng Tháp") is the
 # strongest; a bare name can be a district ("huyện Hòa Bình" in Bạc Liêu) or part of a
@@ -60,11 +60,55 @@ def _first_words() -> frozenset[str]:
     return frozenset(n.split()[0] for n in (*_province_names(), *_district_owners()))
 
 
+_SEP = r"(?:\s*[-–]\s*|\s+)"  # between the words of _NEXT_WORDS
+
+
+@cache
+def _name_regex() -> re.Pattern:
+    """One regex for every known name (of at most _MAX_WORDS words), on fold_keep_case(text):
+    a capital that starts a word, then the words of the name, each a whole run of letters in
+    any case, joined as _NEXT_WORDS joins them; the longest name first. It finds what the
+    loop over capitals in _mentions_by_capitals finds, in one pass."""
+    root: dict = {}
+    for n in (*_province_names(), *_district_owners()):
+        words = n.split()
+        if len(words) > _MAX_WORDS or not all(re.fullmatch("[a-z]+", w) for w in words):
+            continue  # "tp.hcm": not words _NEXT_WORDS reads (_ABBREV finds it)
+        node = root
+        for ch in "\0".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def atom(ch: str) -> str:
+        return _SEP if ch == "\0" else f"[{ch.upper()}{ch}]"
+
+    def emit(node: dict) -> str:
+        alts = [atom(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("(?![a-zA-Z])")  # the name ends with a whole word
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    # The first letter is a capital, not after a letter, a digit or an apostrophe; written
+    # first, so that the engine skips ahead to capitals.
+    firsts = [ch.upper() + r"(?<![^\W_].)(?<!'.)" + emit(sub) for ch, sub in sorted(root.items())]
+    return re.compile("(?:" + "|".join(firsts) + ")")
+
+
 _FIRST_WORD = re.compile(r"[a-z]+")
 
 
 def _mentions(text: str, folded: str):
     """(start, end, normalised name) for each capitalised name of 1-4 words, longest first."""
+    for m in _name_regex().finditer(fold_keep_case(text)):
+        s, e = m.span()
+        yield s, e, " ".join(_FIRST_WORD.findall(folded, s, e))
+    if "hcm" in folded or "br-vt" in folded:  # every _ABBREV match has one of them
+        for m in _ABBREV.finditer(folded):
+            yield m.start(), m.end(), _norm(m.group(1))
+
+
+def _mentions_by_capitals(text: str, folded: str):
+    """_mentions as first written: a loop over the capitals (tests compare the two)."""
     provinces_, owners, firsts = _province_names(), _district_owners(), _first_words()
     pos_end = -1
     for w in _WORD_START.finditer(text):

@@ -563,3 +563,177 @@ def _lowerable_arg(av) -> bool:
     if isinstance(av, tuple):
         return all(_lowerable_arg(a) for a in av)
     return True
+
+
+def prefix_literals(pattern: re.Pattern, limit: int = 64) -> tuple[str, ...] | None:
+    """Literals one of which every match of `pattern` starts with, on a text the pattern's case
+    rules leave alone (folded and plain): _prefix_literals, with small sets spelled out
+    ('[45]g' -> '4g', '5g'). None when a branch can start otherwise or a literal is shorter
+    than two characters."""
+    try:
+        items = list(_sre.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001
+        return None
+    out = _starts(items, limit)
+    if not out or min(map(len, out)) < 2:
+        return None
+    return tuple(sorted(out))
+
+
+def _starts(items: list, limit: int) -> set[str] | None:
+    heads = {""}
+    for op, av in items:
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT) and heads == {""}:
+            continue  # \b, ^ or a look-around before the first letter: it consumes nothing
+        if op is _C.LITERAL:
+            heads = {h + chr(av) for h in heads}
+            continue
+        if op is _C.IN and all(o is _C.LITERAL for o, _ in av) and len(heads) * len(av) <= limit:
+            heads = {h + chr(a) for h in heads for _, a in av}
+            continue
+        if heads != {""}:
+            return heads
+        if op is _C.SUBPATTERN:
+            return _starts(list(av[-1]), limit)
+        if op is _C.BRANCH:
+            alts = [_starts(list(b), limit) for b in av[1]]
+            return set().union(*alts) if all(alts) else None
+        return None
+    return heads if heads != {""} else None
+
+
+class Literals:
+    """Every occurrence of a set of strings in a text, in one regex pass. The pass finds the
+    longest string starting at each position it stops at and skips past it; the strings that
+    start inside a string found are read from a table made once, so none is missed.
+
+    With word_starts=True, only the occurrences that start a word (after no letter, digit or
+    underscore): what a pattern that opens with \\b can match. Then the pass stops at each
+    character that is not part of a word and looks ahead for the strings, so it consumes
+    nothing of them and needs the table only for strings that begin the same way."""
+
+    def __init__(self, strings, word_starts: bool = False) -> None:
+        self.strings = tuple(sorted(set(strings)))
+        self.word_starts = word_starts
+        trie = trie_regex(list(self.strings))
+        if word_starts:
+            assert all(s[0].isalnum() for s in self.strings)
+            self.regex = re.compile(r"\W(?=(" + trie + "))")
+            self.first = re.compile(trie)  # at the very start of the text
+        else:
+            self.regex = re.compile(trie)
+        inner: dict[str, list[tuple[int, str, bool]]] = {}
+        for s in self.strings:
+            rows = []
+            for o in range(1 if word_starts else len(s)):
+                for t in self.strings:
+                    if (o, t) == (0, s):
+                        continue
+                    if s.startswith(t, o):
+                        rows.append((o, t, True))       # wholly inside s: there for sure
+                    elif t.startswith(s[o:]):
+                        rows.append((o, t, False))      # runs past s: look
+            inner[s] = rows
+        self.inner = inner
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(position, string) of every occurrence, in no particular order."""
+        out = []
+        inner = self.inner
+        if self.word_starts:
+            m = self.first.match(text)
+            found = [(0, m.group())] if m else []
+            found += [(m.start(1), m.group(1)) for m in self.regex.finditer(text)]
+        else:
+            found = [(m.start(), m.group()) for m in self.regex.finditer(text)]
+        for p, s in found:
+            out.append((p, s))
+            for o, t, sure in inner[s]:
+                if sure or text.startswith(t, p + o):
+                    out.append((p + o, t))
+        return out
+
+
+class Scanner:
+    """finditer/search of a pattern, faster on a plain folded text (loaders.text.plain): the
+    case-sensitive form (case_free), and for a pattern that opens with \\\\b the rest of it
+    searched first (the engine skips ahead to its first characters, which a leading \\\\b
+    prevents), the whole pattern then tried where the rest matched."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.fast = case_free(pattern)
+        self.rest = None
+        if self.fast.pattern.startswith("\\b") and not self.fast.pattern.startswith("\\b|"):
+            try:
+                rest = re.compile(self.fast.pattern[2:], self.fast.flags)
+            except re.error:
+                rest = None
+            if rest is not None and rest.groups == self.fast.groups and rest.groupindex == self.fast.groupindex:
+                self.rest = rest
+
+    def finditer(self, text: str, is_plain: bool):
+        if not is_plain:
+            yield from self.pattern.finditer(text)
+            return
+        if self.rest is None:
+            yield from self.fast.finditer(text)
+            return
+        full, rest = self.fast.match, self.rest.search
+        pos = 0
+        while True:
+            r = rest(text, pos)
+            if r is None:
+                return
+            m = full(text, r.start())
+            if m is None:
+                pos = r.start() + 1
+                continue
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+
+    def search(self, text: str, is_plain: bool) -> re.Match | None:
+        return next(self.finditer(text, is_plain), None)
+
+
+class LiteralStarts:
+    """finditer/search for a case-sensitive pattern every match of which starts with one of a
+    few literals (prefix_literals): str.find goes to each place one starts, at a fraction of
+    what the regex engine spends stepping through every character that could start a match,
+    and the pattern is tried there. Where no short list of literals is known, the pattern's
+    own finditer."""
+
+    def __init__(self, pattern: re.Pattern, most: int = 24, words: tuple[str, ...] | None = None) -> None:
+        """`words`, when given: strings one of which every match starts with (the words a
+        trie-shaped pattern was built from)."""
+        self.pattern = pattern
+        if words is None and not pattern.flags & re.IGNORECASE:
+            words = prefix_literals(pattern)
+        if words is not None and len(words) > most:
+            words = None
+        # A literal that starts with another finds nothing the other does not.
+        self.words = None if words is None else tuple(
+            w for w in words if not any(o != w and w.startswith(o) for o in words))
+
+    def starts(self, text: str) -> list[int]:
+        found: set[int] = set()
+        for w in self.words:
+            i = text.find(w)
+            while i != -1:
+                found.add(i)
+                i = text.find(w, i + 1)
+        return sorted(found)
+
+    def finditer(self, text: str):
+        if self.words is None:
+            yield from self.pattern.finditer(text)
+            return
+        match = self.pattern.match
+        end = 0
+        for p in self.starts(text):
+            if p < end:
+                continue
+            m = match(text, p)
+            if m:
+                yield m
+                end = m.end() if m.end() > p else p + 1

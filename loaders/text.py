@@ -77,10 +77,13 @@ _FOLD_CACHE: dict[str, str] = {}
 _FOLD_CACHE_SIZE = 64
 
 
+def _codes(text: str) -> np.ndarray:
+    """The code points of a text. "surrogatepass": a lone surrogate (broken input) is kept."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
 def _fold_array(text: str) -> str:
-    # "surrogatepass": a lone surrogate (broken input) goes through unchanged, as with translate.
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return _FOLD_LUT.take(codes).tobytes().decode("utf-32-le", "surrogatepass")
+    return _FOLD_LUT.take(_codes(text)).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def fold(text: str) -> str:
@@ -94,10 +97,14 @@ def fold(text: str) -> str:
         return text.translate(_FOLD_LIST) if len(text) <= _FOLD_SHORT else _fold_array(text)
     folded = _FOLD_CACHE.get(text)
     if folded is None:
-        folded = _fold_array(text)
+        out = _FOLD_LUT.take(_codes(text))
+        folded = out.tobytes().decode("utf-32-le", "surrogatepass")
         if len(_FOLD_CACHE) >= _FOLD_CACHE_SIZE:
             del _FOLD_CACHE[next(iter(_FOLD_CACHE))]
+            if len(_PLAIN_CACHE) >= _FOLD_CACHE_SIZE:
+                del _PLAIN_CACHE[next(iter(_PLAIN_CACHE))]
         _FOLD_CACHE[text] = folded
+        _PLAIN_CACHE[folded] = not _NOT_PLAIN.take(out).any()  # plain(folded), while at it
     return folded
 
 
@@ -117,9 +124,23 @@ def remember_fold(text: str, folded: str) -> None:
 _CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
 
 
+_PLAIN_CACHE: dict[str, bool] = {}
+_NOT_PLAIN = np.zeros(0x110000, dtype=bool)
+_NOT_PLAIN[[*range(0x41, 0x5B), 0x130, 0x131, 0x17F, 0x212A]] = True
+
+
 def plain(text: str) -> bool:
-    """No character on which IGNORECASE and a case-sensitive lower-case pattern disagree."""
-    return _CASE_TWINS.search(text) is None
+    """No character on which IGNORECASE and a case-sensitive lower-case pattern disagree.
+    Articles are cached, as for fold()."""
+    if len(text) <= 256:
+        return _CASE_TWINS.search(text) is None
+    out = _PLAIN_CACHE.get(text)
+    if out is None:
+        out = not _NOT_PLAIN.take(_codes(text)).any()  # _CASE_TWINS, one array lookup
+        if len(_PLAIN_CACHE) >= _FOLD_CACHE_SIZE:
+            del _PLAIN_CACHE[next(iter(_PLAIN_CACHE))]
+        _PLAIN_CACHE[text] = out
+    return out
 
 
 # A lower-cased text on which a lower-case twin of an IGNORECASE pattern (rules.lowered) finds
@@ -129,6 +150,8 @@ _LOWER_UNSAFE = re.compile("[" + "".join(sorted(
     re.escape(chr(c)) for k, vs in __import__("re")._casefix._EXTRA_CASES.items()
     for c in (k, *vs) if c > 0x7F)) + "]")
 _LOWER_CACHE: dict[str, str | None] = {}
+_LOWER_BAD = np.zeros(0x110000, dtype=bool)
+_LOWER_BAD[[c for k, vs in __import__("re")._casefix._EXTRA_CASES.items() for c in (k, *vs) if c > 0x7F]] = True
 
 
 def lowered(text: str) -> str | None:
@@ -138,7 +161,12 @@ def lowered(text: str) -> str | None:
         if text in _LOWER_CACHE:
             return _LOWER_CACHE[text]
     low = text.lower()
-    out = low if len(low) == len(text) and not _LOWER_UNSAFE.search(low) else None
+    if len(low) != len(text):
+        out = None
+    elif len(low) > 256:
+        out = None if _LOWER_BAD.take(_codes(low)).any() else low  # _LOWER_UNSAFE, one array lookup
+    else:
+        out = None if _LOWER_UNSAFE.search(low) else low
     if len(text) > 256:
         if len(_LOWER_CACHE) >= _FOLD_CACHE_SIZE:
             del _LOWER_CACHE[next(iter(_LOWER_CACHE))]
@@ -146,12 +174,66 @@ def lowered(text: str) -> str | None:
     return out
 
 
+# Every white-space character is at or below U+3000 (tests/loaders/test_text.py checks).
+_ODD_SPACE_LUT = np.zeros(0x110000, dtype=bool)
+_ODD_SPACE_LUT[[c for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n"]] = True
+_ODD_SPACE = re.compile("[" + "".join(re.escape(chr(c)) for c in np.flatnonzero(_ODD_SPACE_LUT)) + "]")
+
+
+def odd_space(text: str) -> bool:
+    """Whether the text has white space other than the space and the newline."""
+    if len(text) <= 256:
+        return _ODD_SPACE.search(text) is not None
+    return bool(_ODD_SPACE_LUT.take(_codes(text)).any())
+
+
 def _clear_caches() -> None:
     _FOLD_CACHE.clear()
     _LOWER_CACHE.clear()
+    _PLAIN_CACHE.clear()
+    _RUNS_CACHE.clear()
 
 
 fold.cache_clear = _clear_caches  # type: ignore[attr-defined]
+
+# fold(), except that a capital letter folding to a-z stays a capital (A-Z): "Hà Nội" ->
+# "Ha Noi". Lower-cased, it is fold() wherever fold() gives a-z; capitals show where names
+# start.
+_UPPER_SET = frozenset(UPPER)
+_CASED_LUT = _FOLD_LUT.copy()
+_CASED_LUT[[cp for cp, v in _FOLD.items() if chr(cp) in _UPPER_SET and "a" <= v <= "z"]] = [
+    ord(v.upper()) for cp, v in _FOLD.items() if chr(cp) in _UPPER_SET and "a" <= v <= "z"]
+
+
+def fold_keep_case(text: str) -> str:
+    return _CASED_LUT.take(_codes(text)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+_DECIMAL: np.ndarray | None = None  # what \d matches (str.isdecimal), by code point
+_RUNS_CACHE: dict[str, list[int]] = {}
+_DIGIT_RUN = re.compile(r"\d\d*")
+
+
+def digit_run_starts(text: str) -> list[int]:
+    """Where each run of digits (\\d) starts: [m.start() for m in re.finditer(r"\\d+", text)],
+    by array operations on an article (cached, as for fold())."""
+    if len(text) <= 256:
+        return [m.start() for m in _DIGIT_RUN.finditer(text)]
+    out = _RUNS_CACHE.get(text)
+    if out is None:
+        global _DECIMAL
+        if _DECIMAL is None:
+            table = np.zeros(0x110000, dtype=bool)
+            table[[ord(c) for c in re.findall(r"\d", "".join(map(chr, range(0xD800))) +
+                                             "".join(map(chr, range(0xE000, 0x110000))))]] = True
+            _DECIMAL = table
+        digit = _DECIMAL.take(_codes(text))
+        starts = np.flatnonzero(digit[1:] & ~digit[:-1]) + 1
+        out = ([0] if digit[0] else []) + starts.tolist()
+        if len(_RUNS_CACHE) >= _FOLD_CACHE_SIZE:
+            del _RUNS_CACHE[next(iter(_RUNS_CACHE))]
+        _RUNS_CACHE[text] = out
+    return out
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 

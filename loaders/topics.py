@@ -1,17 +1,49 @@
 """E-government topics an article discusses (codes of the corpus README)."""
 from __future__ import annotations
 
+from functools import cache
+
 from loaders.hits import Hit
-from loaders.rules import table
-from loaders.text import fold
+from loaders.rules import Literals, case_free, prefix_literals, table
+from loaders.text import fold, plain
 
 
 def find_topics(text: str) -> list[Hit]:
     """First mention of each e-government topic; value = topic code."""
     folded = fold(text)
+    rules = table("topics")["topic"]
+    if not plain(folded) or _plan() is None:
+        return [Hit(rule.data["code"], m.start(), m.end(), rule.id)
+                for rule in rules if (m := rule.search(folded))]
+    # One pass finds where each topic's words start; a topic's first match starts at one of
+    # them (its pattern is tried there, earliest first), so no pattern scans the whole text.
+    literals, plan = _plan()
+    starts: dict[str, list[int]] = {}
+    for pos, word in literals.find(folded):
+        starts.setdefault(word, []).append(pos)
     out = []
-    for rule in table("topics")["topic"]:
-        m = rule.search(folded)
-        if m:
-            out.append(Hit(rule.data["code"], m.start(), m.end(), rule.id))
+    for rule, pattern, words in plan:
+        candidates = sorted(p for w in words for p in starts.get(w, ()))
+        for p in candidates:
+            m = pattern.match(folded, p)
+            if m:
+                out.append(Hit(rule.data["code"], m.start(), m.end(), rule.id))
+                break
     return out
+
+
+@cache
+def _plan():
+    """The words each topic's matches start with and the pattern to try there; None if a
+    pattern's first words cannot be listed (then every pattern scans the text)."""
+    plan = []
+    for rule in table("topics")["topic"]:
+        words = prefix_literals(rule.pattern)
+        fast = case_free(rule.pattern)
+        if words is None or (fast is rule.pattern and rule.pattern.flags & 2):
+            return None
+        plan.append((rule, fast, words))
+    # Every pattern opens with \b before a letter: its matches start words.
+    word_starts = all(rule.pattern.pattern.startswith("\\b") for rule, _, _ in plan) and all(
+        w[0].isalnum() for _, _, words in plan for w in words)
+    return Literals((w for _, _, words in plan for w in words), word_starts), tuple(plan)
