@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from loaders.clean import is_stamp_line
 from loaders.hits import Hit
-from loaders.rules import LiteralStarts, lowered
-from loaders.text import digit_run_starts, fold
+from loaders.rules import LOWERED_WORDS, LiteralStarts, lowered
+from loaders.text import digit_runs, fold
 from loaders.text import lowered as lowered_text
 
 _SEP = r"\s*[/\-.]\s*"
@@ -41,7 +41,7 @@ _BARE_CUE_LOW = lowered(_BARE_CUE)
 _NOT_DATE_BEFORE_LOW = lowered(_NOT_DATE_BEFORE)
 _NOT_DATE_AFTER_LOW = lowered(_NOT_DATE_AFTER)
 # _NUMERIC starts where a run of digits starts (its look-behind refuses a digit before it) and
-# ends where one ends; it is tried at the start of each run (text.digit_run_starts) instead of
+# ends where one ends; it is tried at the start of each short run (text.digit_runs) instead of
 # at every position.
 
 
@@ -98,8 +98,10 @@ def _numeric_matches(text: str):
     """_NUMERIC.finditer(text)."""
     end = 0
     match = _NUMERIC.match
-    for p in digit_run_starts(text):
-        if p < end or (p and text[p - 1] in "/.,"):
+    starts, ends = digit_runs(text)
+    # A match opens with one or two digits and then no digit (a day, or the first of two days).
+    for p, q in zip(starts, ends):
+        if q - p > 2 or p < end or (p and text[p - 1] in "/.,"):
             continue
         m = match(text, p)
         if m:
@@ -262,17 +264,23 @@ _OTHER_DATE_BEFORE = re.compile(
     r"((/[A-ZĐ][A-ZĐa-z\-]*|-[A-ZĐ]{2,}\b[A-ZĐ/\-]*|\bsố\s+\d+\w*)\s*,?\s*|của\s+\S+\s+|ban hành\s+|ký\s+|"
     r"\b(từ|đến|trước|sau|chậm nhất|hạn chót|dự kiến|dự kiến vào|kể từ|tính đến|đến hết)\s+)(ngày\s*)?$",
     re.I)
+_OTHER_DATE_BEFORE_LOW = lowered(_OTHER_DATE_BEFORE)
+_FROM_BEFORE = re.compile(r"từ\s+(ngày\s*)?$", re.I)
 
 
 def meeting_candidates(text: str, skip: tuple[int, int] | None = None) -> list[Hit]:
     """Dates in the body that can be the meeting's: not a stamp, a document's, a deadline."""
     out = []
+    low = lowered_text(text) if _OTHER_DATE_BEFORE_LOW is not None else None
     for h in all_dates(text):
         if skip and skip[0] - 2 <= h.start <= skip[1] + 2:
             continue
         before = text[max(0, h.start - 48):h.start]
-        if _OTHER_DATE_BEFORE.search(before) and not (
-                "+span" in h.rule and re.search(r"từ\s+(ngày\s*)?$", before, re.I)):
+        if low is not None:  # the same slice, lower-cased (a slice: \b at its start as before)
+            other = _OTHER_DATE_BEFORE_LOW.search(low[max(0, h.start - 48):h.start])
+        else:
+            other = _OTHER_DATE_BEFORE.search(before)
+        if other and not ("+span" in h.rule and _FROM_BEFORE.search(before)):
             continue
         line_start = text.rfind("\n", 0, h.start) + 1
         line_end = text.find("\n", h.start)
@@ -422,7 +430,7 @@ _DIRECTIVE = re.compile(r"(hoàn thành|xong|phải|yêu cầu|đề nghị|giao
                         r"tổ chức|triển khai|đưa vào|khởi công|trình|báo cáo|tham mưu|cần)[^.;\n]*$", re.I)
 _PROJECTION = re.compile(r"dự kiến[^.;\n]{0,40}$", re.I)
 _DEADLINE_LOW = lowered(_DEADLINE)
-_DEADLINE_SCAN = LiteralStarts(_DEADLINE_LOW) if _DEADLINE_LOW is not None else None
+_DEADLINE_SCAN = LiteralStarts(_DEADLINE_LOW, index=LOWERED_WORDS) if _DEADLINE_LOW is not None else None
 
 
 def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year: int | None) -> list[Hit]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from loaders.hits import Hit
-from loaders.rules import LiteralStarts, lowered
-from loaders.text import digit_run_starts, fold
+from loaders.rules import LOWERED_WORDS, LiteralStarts, lowered
+from loaders.text import digit_runs, fold
 from loaders.text import lowered as lowered_text
 
 _TYPES = (r"(?i:Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|"
@@ -29,14 +29,15 @@ _BARE = re.compile(r"(?P<type>Nghị\s+quyết|Chỉ\s+thị|Quyết\s+định|N
 _LAW = re.compile(r"Luật\s+(?P<name>[A-ZĐ][\wà-ỹđ]*(?:\s+[\wà-ỹđ]+){0,6}?)\s+(?:năm\s+|số\s+)?(?P<year>(?:19|20)\d{2})\b")
 _BARE_TYPES = {"nghi quyet", "chi thi", "quyet dinh", "nghi dinh", "thong tu"}
 _BARE_LOW = lowered(_BARE)
-_BARE_SCAN = LiteralStarts(_BARE_LOW) if _BARE_LOW is not None else None
+_BARE_SCAN = LiteralStarts(_BARE_LOW, index=LOWERED_WORDS) if _BARE_LOW is not None else None
 _SPACES = re.compile(r"\s+")
 _LETTERS_DIGITS = re.compile(r"[A-ZĐ]{2,}\d+")
 _KEY_NUMBERED = re.compile(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)")
 _KEY_BARE = re.compile(r"([a-z ]+?)\s*(?:so\s*)?(\d+)")
 # A _CORE match starts at a digit after no digit (the loop below skips the others, and they
 # cover no other start), so it is tried at the start of each run of digits only
-# (text.digit_run_starts).
+# (text.digit_runs).
+_CORE_NEXT = frozenset("abcdefghijklmnopqrstuvwxyzđ/-")
 
 
 def legal_key(text: str) -> str:
@@ -64,10 +65,18 @@ def find_legal_refs(text: str) -> list[Hit]:
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        for a, b in taken:
+            if a < e and s < b:
+                return False
+        return True
 
-    for pos in digit_run_starts(text):
+    starts, ends = digit_runs(text)
+    for pos, run_end in zip(starts, ends):
         if pos and (text[pos - 1].isdigit() or text[pos - 1] in "/.,"):
+            continue
+        # _CORE takes the whole run (at most five digits), then a small letter, a space, "/" or "-".
+        after = text[run_end:run_end + 1]
+        if run_end - pos > 5 or not (after in _CORE_NEXT or after.isspace()):
             continue
         core = _CORE.match(text, pos)
         if core is None or not free(pos, core.end()):

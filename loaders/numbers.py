@@ -53,7 +53,10 @@ class _Before:
                 return
             out.append((word, re.compile(alt, self.fast.flags)))
         self.words = tuple(out)
-        self.ends = tuple(w for w, _ in out)
+        # By last letter: a word can end at q only if its last letter is before[q - 1].
+        self.by_last: dict[str, tuple[tuple[str, re.Pattern], ...]] = {}
+        for w, alt in out:
+            self.by_last[w[-1]] = (*self.by_last.get(w[-1], ()), (w, alt))
 
     def search(self, before: str, is_plain: bool) -> bool:
         if not is_plain or not self.words:
@@ -61,10 +64,12 @@ class _Before:
         q = len(before.rstrip())
         if q and before[q - 1] in ":.":
             q = len(before[:q - 1].rstrip())
-        if not before.endswith(self.ends, 0, q):
+        if not q:
             return False
-        return any(before.endswith(w, 0, q) and alt.match(before, q - len(w), q)
-                   for w, alt in self.words)
+        for w, alt in self.by_last.get(before[q - 1], ()):
+            if before.endswith(w, 0, q) and alt.match(before, q - len(w), q):
+                return True
+        return False
 
 
 def _literal_tail(alternative: str) -> str | None:

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from loaders.hits import Hit
-from loaders.rules import LiteralStarts, case_free, lowered, table
+from loaders.rules import LOWERED_WORDS, LiteralStarts, case_free, lowered, table
 from loaders.text import LOWER, UPPER, fold, key, nfc, normalize_tones, plain
 from loaders.text import lowered as lowered_text
 
@@ -31,6 +31,10 @@ _W = rf"{_CAP}(?![{_LO}{_UP}'])"
 # moved after that letter.
 _RUN = re.compile(rf"([{_UP}](?<![{_LO}{_UP}'].)(?:'[{_UP}]?[{_LO}]+|[{_LO}]*)(?![{_LO}{_UP}'])"
                   rf"(?:[ \t]+{_W})*)")
+# The runs of two words or more, the only ones that can hold a name: the same matches as
+# those of _RUN (a one-word run cannot start one, and the look-behind keeps a match from
+# starting inside a word), without stopping at each capitalised word.
+_RUN_MULTI = re.compile(_RUN.pattern[:-len(")*)")] + ")+)")
 _WORD = re.compile(r"\S+")
 _HONORIFIC_LOW = lowered(_HONORIFIC)
 _AFTER_NAME = re.compile(r"\s*(,|–|-|—)\s*")
@@ -42,10 +46,10 @@ def _names(text: str):
     "Phó Chủ tịch UBND tỉnh Vũ Văn Họa": only the run from the surname on."""
     surnames = _surnames()
     not_names, not_names_fast = _not_names()
-    for run in _RUN.finditer(text):
+    for run in _RUN_MULTI.finditer(text):
         group = run.group(1)
-        if " " not in group and "\t" not in group:
-            continue  # one word: no surname with a name after it
+        if not any(w in surnames for w in group.split()[:-1]):
+            continue  # no surname with a word after it (the words are those of _WORD)
         words = [(w.start(), w.end(), w.group(0)) for w in _WORD.finditer(group)]
         i = 0
         while i < len(words) - 1:
@@ -212,7 +216,24 @@ _CLAUSE_END = re.compile(r"[.;\n]\s|\n|$")
 
 # Where a clause ends; _clause_start reads it from the right with str.rfind.
 _BOUNDARY = re.compile(r"(?<![A-ZĐ])(?<!TP)\.\s|[;\n]")
-_CUES_LOW = tuple(None if (low := lowered(cue_re)) is None else LiteralStarts(low) for _, cue_re in _CUES)
+_CUES_LOW = tuple(None if (low := lowered(cue_re)) is None else LiteralStarts(low, index=LOWERED_WORDS)
+                  for _, cue_re in _CUES)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """_CLAUSE_END.search(text, pos).start(): the first line break, or "." or ";" with white
+    space after it, from pos on; else the end of the text."""
+    limit = text.find("\n", pos)
+    if limit == -1:
+        limit = len(text)
+    for ch in ".;":
+        i = text.find(ch, pos, limit)
+        while i != -1:
+            if text[i + 1:i + 2].isspace():
+                limit = i
+                break
+            i = text.find(ch, i + 1, limit)
+    return limit
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -253,8 +274,7 @@ def find_chair(text: str, mentions: list[Hit], people: list[Hit] | None = None,
         cues = cue_low.finditer(low) if low is not None and cue_low is not None else cue_re.finditer(text)
         for cue in cues:
             c_start = _clause_start(text, cue.start())
-            end_m = _CLAUSE_END.search(text, cue.end())
-            c_end = end_m.start() if end_m else len(text)
+            c_end = _clause_end(text, cue.end())
             before = [h for h in titled if c_start <= h.start and h.end <= cue.start()
                       and not _DELEGATES.search(text, h.end, cue.start())]
             after = [h for h in titled if cue.end() <= h.start < c_end]

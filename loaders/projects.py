@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import LiteralStarts, case_free, lowered, table, trie_regex, words
+from loaders.rules import FOLDED_WORDS, LOWERED_WORDS, LiteralStarts, case_free, lowered, table, trie_regex, words
 from loaders.text import fold, normalize_tones, plain
 from loaders.text import lowered as lowered_text
 
@@ -22,6 +23,7 @@ _STAGE_ORDER = {None: 0, "proposed": 1, "submitted": 2, "approved": 3, "under_wa
 _MAX_WORDS = 28
 _QUOTED = re.compile(r"\s*[“\"]([^”\"\n]{4,200})[”\"]")
 _TRAILING_AND = re.compile(r"(\s+(và|cùng|với|hoặc))+$")
+_TRAILING_WORDS = ("và", "cùng", "với", "hoặc")
 _NUMBER_TAIL = re.compile(r"(số\s+)?\d")
 _FILLER_TAIL = re.compile(r"(của|này|đó|trên|cho|về|năm|với|các)\b")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
@@ -33,10 +35,12 @@ _KIND_START = re.compile(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|
 _ACRONYM_END = re.compile(r"\(([A-Z][A-Za-z0-9\-]{1,7})\)\s*$")
 _FIRST_TWO_WORDS = re.compile(r"\S+\s+\S+")
 _KEY_PARENS = re.compile(r"\([^)]*\)")
-_KEY_KIND = re.compile(r"^(du an|de an|ke hoach|quy hoach|chuong trinh|he thong|nen tang|quy che)\s+")
+_KEY_KIND_WORDS = ("du an", "de an", "ke hoach", "quy hoach", "chuong trinh", "he thong", "nen tang", "quy che")
+_KEY_KIND = re.compile(r"^(" + "|".join(_KEY_KIND_WORDS) + r")\s+")
 _KEY_VERB_WORDS = ("xay dung", "trien khai", "thuc hien", "nang cap", "lap", "dieu chinh", "bo sung", "dau tu")
 _KEY_VERBS = re.compile(r"\b(" + "|".join(_KEY_VERB_WORDS) + r")\b")
-_KEY_PLACE = re.compile(r"\b(tinh|thanh pho|tp|cua|cap tinh)\b")
+_KEY_PLACE_WORDS = ("tinh", "thanh pho", "tp", "cua", "cap tinh")
+_KEY_PLACE = re.compile(r"\b(" + "|".join(_KEY_PLACE_WORDS) + r")\b")
 _KEY_SEP = re.compile(r"[^a-z0-9][^a-z0-9]*")  # [^a-z0-9]+, written so that the engine skips
 # Every "Cổng" match of the kind_raw rule has its "ổ" (any case) right after the first letter.
 _PORTAL_O = "ổỔ"
@@ -79,7 +83,7 @@ class _Rules:
         self.kind = _fast(kind.pattern)
         self.kind_fast = case_free(self.kind)
         kind_words = tuple(kind.pattern.pattern.removeprefix("\\b(").removesuffix(")\\b").split("|"))
-        self.kind_scan = (LiteralStarts(self.kind_fast, words=kind_words)
+        self.kind_scan = (LiteralStarts(self.kind_fast, words=kind_words, index=FOLDED_WORDS)
                           if self.kind_fast is not self.kind else None)
         # rules.next_words_ok, compiled: kind words that count only before certain words.
         self.needs_next = {k: re.compile(r"\s+" + v) for k, v in kind.data.get("needs_next", {}).items() if v}
@@ -90,7 +94,7 @@ class _Rules:
         self.generic = _rule("generic").pattern
         self.ict = _rule("ict").pattern
         self.folded_fast = {id(p): case_free(p) for p in (self.agency, self.generic, self.ict)}
-        self.stages = tuple((r.pattern, LiteralStarts(low) if (low := lowered(r.pattern)) else None,
+        self.stages = tuple((r.pattern, LiteralStarts(low, index=LOWERED_WORDS) if (low := lowered(r.pattern)) else None,
                              r.id.split(".")[-1], r.data["stage"])
                             for r in table("projects")["stage"])
 
@@ -103,13 +107,25 @@ def _rules() -> _Rules:
 class _Doc:
     """One text and the forms of it the scans read, made once."""
 
-    __slots__ = ("text", "folded", "plain", "low")
+    __slots__ = ("text", "folded", "plain", "low", "_stage_starts", "agency", "generic", "ict")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
         self.plain = plain(self.folded)
         self.low = lowered_text(text)
+        self._stage_starts = None
+        rules = _rules()
+        self.agency, self.generic, self.ict = (self.on_folded(p) for p in (rules.agency, rules.generic, rules.ict))
+
+    def stage_starts(self) -> list[list[int]] | None:
+        """For each stage rule, where in the lower-cased text one of the words its matches
+        start with is (str.find over the article once, not a regex over each clause)."""
+        if self._stage_starts is None and self.low is not None:
+            stages = _rules().stages
+            if all(scan is not None and scan.words is not None for _, scan, _, _ in stages):
+                self._stage_starts = [scan.starts(self.low) for _, scan, _, _ in stages]
+        return self._stage_starts
 
     def on_folded(self, pattern: re.Pattern) -> re.Pattern:
         return _rules().folded_fast[id(pattern)] if self.plain else pattern
@@ -151,7 +167,7 @@ def find_projects(text: str, legal_refs: list[Hit] | None = None) -> list[Hit]:
         hit = _mention(doc, m)
         if hit:
             mentions.append(hit)
-    return _merge(mentions, aliases)
+    return _merge(mentions, aliases, doc)
 
 
 class _Portal:
@@ -211,12 +227,17 @@ def _mention(doc: _Doc, m: re.Match) -> Hit | None:
     text, folded = doc.text, doc.folded
     kind_word = text[m.start(1): m.end(1)]
     code = _kind_codes().get(m.group(1).strip(), "other")
-    num = _NUMBERED.match(text, m.end())
+    # What follows the kind word, past white space: _NUMBERED needs a digit, _QUOTED a quote.
+    nxt = m.end()
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    after = text[nxt:nxt + 1]
+    num = _NUMBERED.match(text, m.end()) if after.isdigit() else None
     if num and code in ("de_an", "chuong_trinh", "du_an"):
         # A programme known by its number ("Đề án 06") is a project, not a legal reference.
         name = text[m.start(): num.end()]
         return Hit((name, code, _stage(doc, m.start())[1]), m.start(), num.end(), "project.numbered")
-    quoted = _QUOTED.match(text, m.end())
+    quoted = _QUOTED.match(text, m.end()) if after in ("“", '"') else None
     if quoted:
         # Đề án “Xây dựng chính quyền điện tử ...”: the quoted title is the name.
         end = quoted.end()
@@ -224,7 +245,9 @@ def _mention(doc: _Doc, m: re.Match) -> Hit | None:
         stage_rule, stage = _stage(doc, m.start())
         return Hit((name, code, stage), m.start(), end, "project.quoted")
     end = _name_end(doc, m.end())
-    name = _TRAILING_AND.sub("", text[m.start():end].strip(" ,-–"))
+    name = text[m.start():end].strip(" ,-–")
+    if name.rstrip("\n").endswith(_TRAILING_WORDS):  # else _TRAILING_AND has nothing to take
+        name = _TRAILING_AND.sub("", name)
     if code in ("phong_trao", "mo_hinh"):
         return Hit((name, code, _stage(doc, m.start())[1]), m.start(), m.start() + len(name), "project.named")
     tail = name[len(kind_word):].strip()
@@ -235,9 +258,7 @@ def _mention(doc: _Doc, m: re.Match) -> Hit | None:
         return None  # "Kế hoạch số 28/KH-STTTT" is a legal reference; "dự án này" names nothing
     name_f = folded[m.start(): m.start() + len(name)] if text.startswith(name, m.start()) else fold(name)
     titled = kind_word[:1].isupper() and not _sentence_start(text, m.start())
-    rules = _rules()
-    if doc.on_folded(rules.agency).search(name_f) or (
-            not titled and doc.on_folded(rules.generic).search(name_f)):
+    if doc.agency.search(name_f) or (not titled and doc.generic.search(name_f)):
         return None
     if code in ("cong", "trung_tam", "he_thong", "nen_tang", "quy_che") and not _is_ict(doc, name, name_f):
         return None
@@ -249,7 +270,7 @@ def _mention(doc: _Doc, m: re.Match) -> Hit | None:
 
 
 def _is_ict(doc: _Doc, name: str, name_f: str) -> bool:
-    return bool(doc.on_folded(_rules().ict).search(name_f) or _ICT_ACRONYM.search(name))
+    return bool(doc.ict.search(name_f) or _ICT_ACRONYM.search(name))
 
 
 def _name_end(doc: _Doc, pos: int) -> int:
@@ -306,26 +327,53 @@ def _stage(doc: _Doc, start: int) -> tuple[str | None, str | None]:
     floor = max(0, start - 80)  # the clause is read back 80 characters at most
     clause_start = max(text.rfind(";", floor, start), text.rfind(".", floor, start),
                        text.rfind("\n", floor, start), start - 80)
-    if doc.low is not None:
-        before = doc.low[clause_start + 1:start]
-    else:
-        before = text[clause_start + 1:start].lower()
+    a = clause_start + 1
+    before = doc.low[a:start] if doc.low is not None else text[a:start].lower()
     best = None
-    for pattern, low, rule_name, stage in _rules().stages:
-        scan = low if low is not None and doc.low is not None else pattern
-        last = None
-        for last in scan.finditer(before):  # noqa: B007 - the last match is the one wanted
-            pass
+    starts = doc.stage_starts()
+    for i, (pattern, low, rule_name, stage) in enumerate(_rules().stages):
+        if starts is not None:
+            here = starts[i]
+            lo = bisect_left(here, a)
+            if lo == len(here) or here[lo] >= start:
+                continue  # no word of the rule in the clause
+            last = _last_match(low.pattern, before, here, a, start)
+        else:
+            scan = low if low is not None and doc.low is not None else pattern
+            last = None
+            for last in scan.finditer(before):  # noqa: B007 - the last match is the one wanted
+                pass
         if last is not None and (best is None or last.start() > best[0]):
             best = (last.start(), rule_name, stage)
     return (best[1], best[2]) if best else (None, None)
 
 
-def _merge(mentions: list[Hit], aliases: set[str]) -> list[Hit]:
+def _last_match(pattern: re.Pattern, before: str, starts: list[int], a: int, b: int) -> re.Match | None:
+    """The last match of pattern.finditer(before), where before = text[a:b] and `starts` are the
+    places in text where a match can start (LiteralStarts.starts): tried in order, as finditer
+    would, but only there."""
+    last = None
+    end = 0
+    for i in range(bisect_left(starts, a), bisect_left(starts, b)):
+        q = starts[i] - a
+        if q < end:
+            continue
+        m = pattern.match(before, q)
+        if m:
+            last = m
+            end = m.end() if m.end() > q else q + 1
+    return last
+
+
+def _merge(mentions: list[Hit], aliases: set[str], doc: _Doc | None = None) -> list[Hit]:
     by_key: dict[str, Hit] = {}
     alias_of: dict[str, str] = {}
     for h in mentions:
-        k = project_key(h.value[0])
+        name = h.value[0]
+        if doc is not None and doc.text.startswith(name, h.start):  # the name as written
+            k = project_key(name, doc.folded[h.start:h.start + len(name)])
+        else:
+            k = project_key(name)
         if k in aliases and h.rule == "project.numbered":
             continue  # a later "Đề án 06" that is the alias of a full title given earlier
         target = alias_of.get(k) or next((kk for kk in by_key if _same_project(k, kk)), None)
@@ -366,12 +414,18 @@ def _same_project(a: str, b: str) -> bool:
     return long_.startswith(short) and bool(_HORIZON_TAIL.match(long_[len(short):]))
 
 
-def project_key(name: str) -> str:
-    """One key for one project across articles: folded, without the kind word and filler."""
-    k = fold(normalize_tones(name))
-    k = _KEY_PARENS.sub(" ", k)
-    k = _KEY_KIND.sub("", k)
-    if any(w in k for w in _KEY_VERB_WORDS):  # else the substitution changes nothing
+def project_key(name: str, folded_name: str | None = None) -> str:
+    """One key for one project across articles: folded, without the kind word and filler.
+    `folded_name` is fold(name) when the caller has it."""
+    toned = normalize_tones(name)
+    k = folded_name if folded_name is not None and toned == name else fold(toned)
+    # Each substitution only where it can change something (the words are in the key).
+    if "(" in k:
+        k = _KEY_PARENS.sub(" ", k)
+    if k.startswith(_KEY_KIND_WORDS):
+        k = _KEY_KIND.sub("", k)
+    if any(w in k for w in _KEY_VERB_WORDS):
         k = _KEY_VERBS.sub(" ", k)
-    k = _KEY_PLACE.sub(" ", k)
+    if any(w in k for w in _KEY_PLACE_WORDS):
+        k = _KEY_PLACE.sub(" ", k)
     return _KEY_SEP.sub("-", k).strip("-")[:120]

@@ -511,13 +511,20 @@ def _low_code(code: int) -> int:
     return ord(chr(code).lower())
 
 
+def _low_range(bounds: tuple[int, int]) -> tuple[int, int]:
+    """A range of capitals A-Z lowers to the same range of small letters."""
+    lo, hi = bounds
+    return (lo + 32, hi + 32) if 0x41 <= lo <= hi <= 0x5A else bounds
+
+
 def _lower_tree(tree: list) -> list:
     out = []
     for op, av in tree:
         if op in (_C.LITERAL, _C.NOT_LITERAL):
             av = _low_code(av)
         elif op is _C.IN:
-            av = tuple((o, _low_code(a) if o is _C.LITERAL else a) for o, a in av)
+            av = tuple((o, _low_code(a) if o is _C.LITERAL else _low_range(a) if o is _C.RANGE else a)
+                       for o, a in av)
         else:
             av = _lower_arg(av)
         out.append((op, av))
@@ -548,8 +555,10 @@ def _lowerable(tree) -> bool:
             for o, a in av:
                 if o is _C.LITERAL and not _lowerable_char(a):
                     return False
-                if o is _C.RANGE and not all(_lowerable_char(c) and chr(c).lower() == chr(c)
-                                             for c in range(a[0], a[1] + 1)):
+                # A range of small (or uncased) letters stays; one of capitals A-Z lowers to
+                # a-z, what IGNORECASE compares; any other range with capitals is refused.
+                if o is _C.RANGE and not (0x41 <= a[0] <= a[1] <= 0x5A) and not all(
+                        _lowerable_char(c) and chr(c).lower() == chr(c) for c in range(a[0], a[1] + 1)):
                     return False
             continue
         if not _lowerable_arg(av):
@@ -602,19 +611,37 @@ def _starts(items: list, limit: int) -> set[str] | None:
     return heads if heads != {""} else None
 
 
+try:  # Aho-Corasick: every occurrence of many strings in one pass over the text, in C
+    import ahocorasick
+except ImportError:  # pragma: no cover - requirements.txt has it; the regex pass below is exact too
+    ahocorasick = None
+
+
 class Literals:
-    """Every occurrence of a set of strings in a text, in one regex pass. The pass finds the
-    longest string starting at each position it stops at and skips past it; the strings that
-    start inside a string found are read from a table made once, so none is missed.
+    """Every occurrence of a set of strings in a text, in one pass: an Aho-Corasick automaton
+    (pyahocorasick), about three times cheaper than the regex engine for a hundred strings.
+    Without it, one regex pass: it finds the longest string starting at each position it
+    stops at and skips past it; the strings that start inside a string found are read from a
+    table made once, so none is missed.
 
     With word_starts=True, only the occurrences that start a word (after no letter, digit or
     underscore): what a pattern that opens with \\b can match. Then the pass stops at each
     character that is not part of a word and looks ahead for the strings, so it consumes
     nothing of them and needs the table only for strings that begin the same way."""
 
-    def __init__(self, strings, word_starts: bool = False) -> None:
+    def __init__(self, strings, word_starts: bool = False, index: WordIndex | None = None) -> None:
+        """`index`: the WordIndex of the form of text searched, to share its pass."""
         self.strings = tuple(sorted(set(strings)))
         self.word_starts = word_starts
+        self.index = index
+        self.which = index.add(self.strings) if index is not None else None
+        self.automaton = None
+        if ahocorasick is not None and self.strings:
+            automaton = ahocorasick.Automaton()
+            for s in self.strings:
+                automaton.add_word(s, (len(s) - 1, s))
+            automaton.make_automaton()
+            self.automaton = automaton
         trie = trie_regex(list(self.strings))
         if word_starts:
             assert all(s[0].isalnum() for s in self.strings)
@@ -639,6 +666,22 @@ class Literals:
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, string) of every occurrence, in no particular order."""
         out = []
+        if self.index is not None and len(text) > 256:
+            if not self.word_starts:
+                return list(self.index.occurrences(text, self.which))
+            for p, s in self.index.occurrences(text, self.which):
+                if p and (text[p - 1].isalnum() or text[p - 1] == "_"):
+                    continue  # not where a word starts
+                out.append((p, s))
+            return out
+        if self.automaton is not None:
+            word_starts = self.word_starts
+            for end, (back, s) in self.automaton.iter(text):
+                p = end - back
+                if word_starts and p and (text[p - 1].isalnum() or text[p - 1] == "_"):
+                    continue  # not where a word starts
+                out.append((p, s))
+            return out
         inner = self.inner
         if self.word_starts:
             m = self.first.match(text)
@@ -696,6 +739,57 @@ class Scanner:
         return next(self.finditer(text, is_plain), None)
 
 
+class WordIndex:
+    """Where the words of several word lists occur in a text: one Aho-Corasick pass over the
+    text for all the lists (instead of a str.find per word, or a regex pass per list), kept
+    for the article like its other derived forms. One index per form of the text (folded,
+    lower-cased), so that every stage reading that form shares the pass."""
+
+    def __init__(self) -> None:
+        self.lists: list[tuple[str, ...]] = []
+        self.automaton = None
+        self.cache: dict[str, list] = {}
+        from loaders.text import register_cache
+
+        register_cache(self.cache)
+
+    def add(self, words: tuple[str, ...]) -> int:
+        self.lists.append(tuple(words))
+        self.automaton = None
+        self.cache.clear()
+        return len(self.lists) - 1
+
+    def _build(self) -> None:
+        owners: dict[str, list[int]] = {}
+        for i, words in enumerate(self.lists):
+            for w in words:
+                owners.setdefault(w, []).append(i)
+        automaton = ahocorasick.Automaton()
+        for w, ids in owners.items():
+            automaton.add_word(w, (len(w) - 1, w, tuple(ids)))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    def occurrences(self, text: str, which: int) -> list[tuple[int, str]]:
+        """(start, word) of every occurrence of a word of list `which`, by end position."""
+        found = self.cache.get(text)
+        if found is None:
+            if self.automaton is None:
+                self._build()
+            found = [[] for _ in self.lists]
+            for end, (back, w, ids) in self.automaton.iter(text):
+                for i in ids:
+                    found[i].append((end - back, w))
+            if len(self.cache) >= 64:
+                del self.cache[next(iter(self.cache))]
+            self.cache[text] = found
+        return found[which]
+
+
+FOLDED_WORDS = WordIndex() if ahocorasick is not None else None  # on fold(text)
+LOWERED_WORDS = WordIndex() if ahocorasick is not None else None  # on loaders.text.lowered(text)
+
+
 class LiteralStarts:
     """finditer/search for a case-sensitive pattern every match of which starts with one of a
     few literals (prefix_literals): str.find goes to each place one starts, at a fraction of
@@ -703,9 +797,11 @@ class LiteralStarts:
     and the pattern is tried there. Where no short list of literals is known, the pattern's
     own finditer."""
 
-    def __init__(self, pattern: re.Pattern, most: int = 24, words: tuple[str, ...] | None = None) -> None:
+    def __init__(self, pattern: re.Pattern, most: int = 48, words: tuple[str, ...] | None = None,
+                 index: WordIndex | None = None) -> None:
         """`words`, when given: strings one of which every match starts with (the words a
-        trie-shaped pattern was built from)."""
+        trie-shaped pattern was built from). `index`: the WordIndex of the form of text the
+        pattern is run on, to find the words in an article along with other lists."""
         self.pattern = pattern
         if words is None and not pattern.flags & re.IGNORECASE:
             words = prefix_literals(pattern)
@@ -714,8 +810,12 @@ class LiteralStarts:
         # A literal that starts with another finds nothing the other does not.
         self.words = None if words is None else tuple(
             w for w in words if not any(o != w and w.startswith(o) for o in words))
+        self.index = index if self.words is not None else None
+        self.which = index.add(self.words) if self.index is not None else None
 
     def starts(self, text: str) -> list[int]:
+        if self.index is not None and len(text) > 256:
+            return sorted({p for p, _ in self.index.occurrences(text, self.which)})
         found: set[int] = set()
         for w in self.words:
             i = text.find(w)

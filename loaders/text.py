@@ -65,56 +65,73 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-# The same mapping as a code-point lookup array for NumPy: str.translate looks every character
-# up in a Python dict (about 100 ns a character on Vietnamese text, where a third of the
-# letters carry marks); one array lookup over the UTF-32 code units is 20 times faster on an
-# article. Short strings keep str.translate, which has no set-up cost.
-_FOLD_LUT = np.arange(0x110000, dtype=np.uint32)
-_FOLD_LUT[list(_FOLD)] = [ord(v) for v in _FOLD.values()]
-_FOLD_SHORT = 48
-_FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(0x1F00)]  # beyond it: IndexError, kept as is
-_FOLD_CACHE: dict[str, str] = {}
-_FOLD_CACHE_SIZE = 64
+
+# --- whole articles as arrays of code points -------------------------------------------------
+#
+# str.translate looks every character up in a Python dict (about 100 ns a character on
+# Vietnamese text, where a third of the letters carry marks), and a regex over a character
+# class steps through the text one character at a time. An article is instead turned into its
+# code points once (NumPy), and folding, lower-casing and "is there any such character" become
+# one array lookup each. Short strings (a line, a name) keep str.translate and regexes, which
+# have no set-up cost. Derived forms of an article are cached: every stage reads the same text
+# (a str caches its own hash), and fold.cache_clear() empties the caches.
+
+_LONG = 256
+_CACHE_SIZE = 64
+_CODES: dict[str, np.ndarray] = {}
+_FOLDED: dict[str, str] = {}
+_PLAIN: dict[str, bool] = {}
+_LOWERED: dict[str, str | None] = {}
+_RUNS: dict[str, tuple[list[int], list[int]]] = {}
+
+
+def _put(cache: dict, key: str, value):
+    if len(cache) >= _CACHE_SIZE:
+        del cache[next(iter(cache))]
+    cache[key] = value
+    return value
 
 
 def _codes(text: str) -> np.ndarray:
     """The code points of a text. "surrogatepass": a lone surrogate (broken input) is kept."""
+    if len(text) > _LONG:
+        codes = _CODES.get(text)
+        if codes is None:
+            codes = _put(_CODES, text, np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4"))
+        return codes
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def _fold_array(text: str) -> str:
-    return _FOLD_LUT.take(_codes(text)).tobytes().decode("utf-32-le", "surrogatepass")
+def _text(codes: np.ndarray) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _table(default, size: int = 0x110000, dtype=bool) -> np.ndarray:
+    return np.zeros(size, dtype=dtype) if default is None else np.arange(size, dtype=np.uint32)
+
+
+# fold() as a lookup array; for short strings, a list for str.translate (beyond it:
+# IndexError, the character kept as it is).
+_FOLD_LUT = _table(0)
+_FOLD_LUT[list(_FOLD)] = [ord(v) for v in _FOLD.values()]
+_FOLD_SHORT = 48
+_FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(0x1F00)]
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form: 'Hòa Bình' and 'Hoà Bình' both give 'hoa binh'.
 
     The result has the same length as the input (one char per char), so fold(text)[a:b] ==
-    fold(text[a:b]). Whole articles are cached: every stage folds the same text, and a str
-    caches its own hash.
+    fold(text[a:b]). Articles are cached.
     """
-    if len(text) <= 256:
-        return text.translate(_FOLD_LIST) if len(text) <= _FOLD_SHORT else _fold_array(text)
-    folded = _FOLD_CACHE.get(text)
+    if len(text) <= _LONG:
+        return text.translate(_FOLD_LIST) if len(text) <= _FOLD_SHORT else _text(_FOLD_LUT.take(_codes(text)))
+    folded = _FOLDED.get(text)
     if folded is None:
         out = _FOLD_LUT.take(_codes(text))
-        folded = out.tobytes().decode("utf-32-le", "surrogatepass")
-        if len(_FOLD_CACHE) >= _FOLD_CACHE_SIZE:
-            del _FOLD_CACHE[next(iter(_FOLD_CACHE))]
-            if len(_PLAIN_CACHE) >= _FOLD_CACHE_SIZE:
-                del _PLAIN_CACHE[next(iter(_PLAIN_CACHE))]
-        _FOLD_CACHE[text] = folded
-        _PLAIN_CACHE[folded] = not _NOT_PLAIN.take(out).any()  # plain(folded), while at it
+        folded = _put(_FOLDED, text, _text(out))
+        _put(_PLAIN, folded, not _NOT_PLAIN.take(out).any())  # plain(folded), while at it
     return folded
-
-
-def remember_fold(text: str, folded: str) -> None:
-    """Record a fold computed piecewise (cleaning folds an article line by line)."""
-    if len(text) > 256 and text not in _FOLD_CACHE:
-        if len(_FOLD_CACHE) >= _FOLD_CACHE_SIZE:
-            del _FOLD_CACHE[next(iter(_FOLD_CACHE))]
-        _FOLD_CACHE[text] = folded
-
 
 
 # Characters that re.IGNORECASE treats as an ASCII letter although they are not one
@@ -122,118 +139,125 @@ def remember_fold(text: str, folded: str) -> None:
 # a lower-case pattern the same with and without IGNORECASE, so the case-sensitive form of
 # the pattern (which the regex engine can scan for much faster) may be used.
 _CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
-
-
-_PLAIN_CACHE: dict[str, bool] = {}
-_NOT_PLAIN = np.zeros(0x110000, dtype=bool)
+_NOT_PLAIN = _table(None)
 _NOT_PLAIN[[*range(0x41, 0x5B), 0x130, 0x131, 0x17F, 0x212A]] = True
 
 
 def plain(text: str) -> bool:
-    """No character on which IGNORECASE and a case-sensitive lower-case pattern disagree.
-    Articles are cached, as for fold()."""
-    if len(text) <= 256:
+    """No character on which IGNORECASE and a case-sensitive lower-case pattern disagree."""
+    if len(text) <= _LONG:
         return _CASE_TWINS.search(text) is None
-    out = _PLAIN_CACHE.get(text)
+    out = _PLAIN.get(text)
     if out is None:
-        out = not _NOT_PLAIN.take(_codes(text)).any()  # _CASE_TWINS, one array lookup
-        if len(_PLAIN_CACHE) >= _FOLD_CACHE_SIZE:
-            del _PLAIN_CACHE[next(iter(_PLAIN_CACHE))]
-        _PLAIN_CACHE[text] = out
+        out = _put(_PLAIN, text, not _NOT_PLAIN.take(_codes(text)).any())
     return out
 
 
 # A lower-cased text on which a lower-case twin of an IGNORECASE pattern (rules.lowered) finds
 # what the pattern finds on the text: one character per character (İ lowers to two), and none
-# of the letters IGNORECASE pairs beyond their case (dotless ı, long ſ, Greek sigmas...).
-_LOWER_UNSAFE = re.compile("[" + "".join(sorted(
-    re.escape(chr(c)) for k, vs in __import__("re")._casefix._EXTRA_CASES.items()
-    for c in (k, *vs) if c > 0x7F)) + "]")
-_LOWER_CACHE: dict[str, str | None] = {}
-_LOWER_BAD = np.zeros(0x110000, dtype=bool)
-_LOWER_BAD[[c for k, vs in __import__("re")._casefix._EXTRA_CASES.items() for c in (k, *vs) if c > 0x7F]] = True
+# of the letters IGNORECASE pairs beyond their case (dotless ı, long ſ, Greek sigmas...; a
+# capital sigma lowers to one of them, by context).
+_FIX = sorted(c for k, vs in re._casefix._EXTRA_CASES.items() for c in (k, *vs) if c > 0x7F)
+_LOWER_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FIX) + "]")
+# No character above U+1E943 has a lower case of its own (tests/loaders/test_text.py checks).
+_CASED_TOP = 0x1E944
+_LOWER_LUT = _table(0)  # str.lower of each character that lowers to one character
+_LOWER_BAD = _table(None)  # ... and those that do not, or lower to a character of _FIX
+for _c in range(_CASED_TOP):
+    _low = chr(_c).lower()
+    if len(_low) != 1 or ord(_low) in _FIX:
+        _LOWER_BAD[_c] = True
+    elif _low != chr(_c):
+        _LOWER_LUT[_c] = ord(_low)
+_LOWER_BAD[[c for c in _FIX if c >= _CASED_TOP]] = True
 
 
 def lowered(text: str) -> str | None:
     """text.lower() when IGNORECASE patterns may be run as lower-case twins on it; else None.
-    Then lowered(text)[a:b] == text[a:b].lower(). Articles are cached, as for fold()."""
-    if len(text) > 256:
-        if text in _LOWER_CACHE:
-            return _LOWER_CACHE[text]
-    low = text.lower()
-    if len(low) != len(text):
-        out = None
-    elif len(low) > 256:
-        out = None if _LOWER_BAD.take(_codes(low)).any() else low  # _LOWER_UNSAFE, one array lookup
-    else:
-        out = None if _LOWER_UNSAFE.search(low) else low
-    if len(text) > 256:
-        if len(_LOWER_CACHE) >= _FOLD_CACHE_SIZE:
-            del _LOWER_CACHE[next(iter(_LOWER_CACHE))]
-        _LOWER_CACHE[text] = out
-    return out
+    Then lowered(text)[a:b] == text[a:b].lower(). Articles are cached."""
+    if len(text) <= _LONG:
+        low = text.lower()
+        return low if len(low) == len(text) and not _LOWER_UNSAFE.search(low) else None
+    if text in _LOWERED:
+        return _LOWERED[text]
+    codes = _codes(text)
+    # Per character: no capital sigma (the one character str.lower reads in context).
+    return _put(_LOWERED, text, None if _LOWER_BAD.take(codes).any() else _text(_LOWER_LUT.take(codes)))
 
 
 # Every white-space character is at or below U+3000 (tests/loaders/test_text.py checks).
-_ODD_SPACE_LUT = np.zeros(0x110000, dtype=bool)
-_ODD_SPACE_LUT[[c for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n"]] = True
-_ODD_SPACE = re.compile("[" + "".join(re.escape(chr(c)) for c in np.flatnonzero(_ODD_SPACE_LUT)) + "]")
+_ODD_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n")
 
 
 def odd_space(text: str) -> bool:
-    """Whether the text has white space other than the space and the newline."""
-    if len(text) <= 256:
-        return _ODD_SPACE.search(text) is not None
-    return bool(_ODD_SPACE_LUT.take(_codes(text)).any())
+    """Whether the text has white space other than the space and the newline (a str.find per
+    character, a few nanoseconds each on an article, is cheaper than any scan of the text)."""
+    return any(c in text for c in _ODD_SPACES)
 
-
-def _clear_caches() -> None:
-    _FOLD_CACHE.clear()
-    _LOWER_CACHE.clear()
-    _PLAIN_CACHE.clear()
-    _RUNS_CACHE.clear()
-
-
-fold.cache_clear = _clear_caches  # type: ignore[attr-defined]
 
 # fold(), except that a capital letter folding to a-z stays a capital (A-Z): "Hà Nội" ->
 # "Ha Noi". Lower-cased, it is fold() wherever fold() gives a-z; capitals show where names
 # start.
 _UPPER_SET = frozenset(UPPER)
+_CAPITALS = [cp for cp, v in _FOLD.items() if chr(cp) in _UPPER_SET and "a" <= v <= "z"]
 _CASED_LUT = _FOLD_LUT.copy()
-_CASED_LUT[[cp for cp, v in _FOLD.items() if chr(cp) in _UPPER_SET and "a" <= v <= "z"]] = [
-    ord(v.upper()) for cp, v in _FOLD.items() if chr(cp) in _UPPER_SET and "a" <= v <= "z"]
+_CASED_LUT[_CAPITALS] = [ord(_FOLD[cp].upper()) for cp in _CAPITALS]
 
 
 def fold_keep_case(text: str) -> str:
-    return _CASED_LUT.take(_codes(text)).tobytes().decode("utf-32-le", "surrogatepass")
+    return _text(_CASED_LUT.take(_codes(text)))
 
 
-_DECIMAL: np.ndarray | None = None  # what \d matches (str.isdecimal), by code point
-_RUNS_CACHE: dict[str, list[int]] = {}
-_DIGIT_RUN = re.compile(r"\d\d*")
+_DECIMAL: np.ndarray | None = None  # what \d matches (str.isdecimal), by code point; made on first use
+_DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: the engine skips to a digit only when a digit comes first
 
 
 def digit_run_starts(text: str) -> list[int]:
-    """Where each run of digits (\\d) starts: [m.start() for m in re.finditer(r"\\d+", text)],
-    by array operations on an article (cached, as for fold())."""
-    if len(text) <= 256:
-        return [m.start() for m in _DIGIT_RUN.finditer(text)]
-    out = _RUNS_CACHE.get(text)
+    """Where each run of digits (\\d) starts: [m.start() for m in re.finditer(r"\\d+", text)].
+    Articles are cached."""
+    return digit_runs(text)[0]
+
+
+def digit_runs(text: str) -> tuple[list[int], list[int]]:
+    """Where each run of digits (\\d) starts, and where each ends (the spans of
+    re.finditer(r"\\d+", text)). Articles are cached."""
+    if len(text) <= _LONG:
+        spans = [m.span() for m in _DIGIT_RUN.finditer(text)]
+        return [a for a, _ in spans], [b for _, b in spans]
+    out = _RUNS.get(text)
     if out is None:
         global _DECIMAL
         if _DECIMAL is None:
-            table = np.zeros(0x110000, dtype=bool)
+            table = _table(None)
             table[[ord(c) for c in re.findall(r"\d", "".join(map(chr, range(0xD800))) +
                                              "".join(map(chr, range(0xE000, 0x110000))))]] = True
             _DECIMAL = table
         digit = _DECIMAL.take(_codes(text))
-        starts = np.flatnonzero(digit[1:] & ~digit[:-1]) + 1
-        out = ([0] if digit[0] else []) + starts.tolist()
-        if len(_RUNS_CACHE) >= _FOLD_CACHE_SIZE:
-            del _RUNS_CACHE[next(iter(_RUNS_CACHE))]
-        _RUNS_CACHE[text] = out
+        edge = digit[1:] != digit[:-1]  # a run starts or ends between i and i + 1
+        bounds = (np.flatnonzero(edge) + 1).tolist()
+        if len(digit) and digit[0]:
+            bounds.insert(0, 0)
+        if len(digit) and digit[-1]:
+            bounds.append(len(digit))
+        out = _put(_RUNS, text, (bounds[0::2], bounds[1::2]))
     return out
+
+
+_OTHER_CACHES: list[dict] = []
+
+
+def register_cache(cache: dict) -> None:
+    """A cache of other stages keyed by article text, emptied with these (fold.cache_clear)."""
+    _OTHER_CACHES.append(cache)
+
+
+def _clear_caches() -> None:
+    for cache in (_CODES, _FOLDED, _PLAIN, _LOWERED, _RUNS, *_OTHER_CACHES):
+        cache.clear()
+
+
+fold.cache_clear = _clear_caches  # type: ignore[attr-defined]
+
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import Literals, case_free, prefix_literals, table
+from loaders.rules import FOLDED_WORDS, Literals, case_free, prefix_literals, table
 from loaders.text import fold, plain
 
 
@@ -20,7 +20,7 @@ def find_topics(text: str) -> list[Hit]:
     literals, plan = _plan()
     starts: dict[str, list[int]] = {}
     for pos, word in literals.find(folded):
-        starts.setdefault(word, []).append(pos)
+        starts.setdefault(word, []).append(pos)  # where each word starts a word
     out = []
     for rule, pattern, words in plan:
         candidates = sorted(p for w in words for p in starts.get(w, ()))
@@ -46,4 +46,4 @@ def _plan():
     # Every pattern opens with \b before a letter: its matches start words.
     word_starts = all(rule.pattern.pattern.startswith("\\b") for rule, _, _ in plan) and all(
         w[0].isalnum() for _, _, words in plan for w in words)
-    return Literals((w for _, _, words in plan for w in words), word_starts), tuple(plan)
+    return Literals((w for _, _, words in plan for w in words), word_starts, FOLDED_WORDS), tuple(plan)
