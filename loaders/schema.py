@@ -116,6 +116,11 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 TABLES = tuple(SCHEMAS)
 
+# Physical order of each table's rows inside a Parquet part (loaders.store sorts every part it
+# writes by these columns, bench/gen_tables.py writes its generated tables the same way), so
+# DuckDB skips row groups by their min/max statistics. A table not named keeps arrival order.
+SORT_BY: dict[str, tuple[str, ...]] = {}
+
 # Project stages in the order a project normally moves through them ("latest stage" breaks a
 # tie in date by the most advanced one). queries.reference re-exports this tuple.
 STAGES = ("proposed", "submitted", "approved", "under_way", "completed")
