@@ -10,6 +10,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # A user without a login shell or root rights runs the dashboard.
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin app
+# compose.yaml mounts a province's articles at /data/raw and a named volume at /data/parquet:
+# Docker fills a new named volume from the image's folder, owner included, so the build (run
+# as app) can write its snapshots there.
+RUN mkdir -p /data/raw /data/parquet && chown app:app /data/raw /data/parquet
 WORKDIR /app
 
 COPY requirements.txt .
