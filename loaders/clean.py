@@ -41,7 +41,7 @@ _INLINE_TAIL_STARTS = prefix_literals(_INLINE_TAIL)  # every match starts with o
 _STAMP_PIECES = re.compile(
     r"(ngay dang|dang ngay|ngay cap nhat|cap nhat( luc| ngay)?|ngay xuat ban|xuat ban( luc)?|"
     r"thoi gian( dang)?|dang luc|dang|posted( on)?|published|updated|ngay|luc|vao luc|"
-    r"thu (hai|ba|tu|nam|sau|bay|[2-7])|chu nhat|\bt[2-7]\b|\bcn\b|"
+    r"thu (hai|ba|tu|nam|sau|bay|[2-7])\b|chu nhat|\bt[2-7]\b|\bcn\b|"
     r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\d{1,2} thang \d{1,2} nam \d{4}|"
     r"\d{1,2}\s*(:|h)\s*\d{2}(\s*:\s*\d{2})?(\s*(am|pm|sa|ch)\b)?|gmt\s*[+-]\s*\d{1,2}(:?00)?|"
     r"(luot xem|luot doc|so lan xem|so lan doc|luot truy cap|xem)\s*:?\s*[\d.,]+)"

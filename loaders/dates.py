@@ -27,6 +27,8 @@ _AMPM = re.compile(r"^\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*)?(AM|PM|SA|CH)\b", re
 _BARE_CUE = re.compile(
     r"(ngày|sáng|chiều|tối|trưa|đêm|hôm|nay|qua|trước|đến|từ|vào|mùng|thứ\s+\S+,?|chủ nhật,?|\()\s*$",
     re.I)
+# Words that make a day of "24/7" ("Ngày 24/7", "Sáng 24/7"), which is otherwise "round the clock".
+_DAY_CUE = re.compile(r"(ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng)\s*$", re.I)
 # Street names ("đường 27/4"), numbers ("số 12/3"), and ranks are not dates.
 _NOT_DATE_BEFORE = re.compile(r"(đường|phố|lộ|tuyến|số|hẻm|ngõ|kiệt|ấp|khu phố|tổ|thứ hạng|hạng|xếp thứ|đứng thứ)\s*$",
                               re.I)
@@ -120,8 +122,8 @@ def _numeric_hit(text: str, m: re.Match, low: str | None = None) -> Hit | None:
     not_before, not_after, ampm_re, bare_cue = (
         (_NOT_DATE_BEFORE_LOW, _NOT_DATE_AFTER_LOW, _AMPM_LOW, _BARE_CUE_LOW) if lowered_ok
         else (_NOT_DATE_BEFORE, _NOT_DATE_AFTER, _AMPM, _BARE_CUE))
-    if not_before.search(before) or (a, b) == (24, 7) and year is None:
-        return None  # "đường 27/4", "số 12/3", "24/7" service hours
+    if not_before.search(before) or (a, b) == (24, 7) and year is None and not _DAY_CUE.search(before):
+        return None  # "đường 27/4", "số 12/3", "24/7" service hours (but "Ngày 24/7, Sở ...")
     if year is None and not_after.match(after):
         return None  # "8/8 huyện", "9/63 về chỉ số"
     day, month, rule = a, b, "date.dmy"
@@ -194,7 +196,7 @@ def publication_date(text: str, title: str | None, meta_published: str | None,
         for h in all_dates(line):
             if h.value[0] is None:
                 continue
-            value = _resolve_us(line, h, text)
+            value = _resolve_us(line, h, text, offset)
             return Hit(iso(value), offset + h.start, offset + h.end, rule + h.rule[4:],
                        extra={"ymd": value})
     return None
@@ -211,23 +213,28 @@ def _from_meta(meta: str) -> Hit | None:
     return None
 
 
-def _resolve_us(line: str, h: Hit, text: str) -> tuple:
+def _resolve_us(line: str, h: Hit, text: str, offset: int = 0) -> tuple:
     """'03/12/2018 10:10 AM' could be either order. ASP.NET portals print m/d/Y with seconds
-    and without zero padding ('6/19/2019 4:45:53 PM'); zero-padded stamps are d/m/Y. When a
-    stamp is still ambiguous, take the reading closest after the article's first date."""
+    and without zero padding ('6/19/2019 4:45:53 PM', the en-US default); a zero-padded stamp
+    is a format written for the site, day first ('03/12/2018 10:10 AM' is 3 December). When a
+    stamp is still ambiguous, take the reading closest after the article's first other date
+    (a date without a year taking the stamp's)."""
     y, m, d = h.value
     if h.rule.startswith("date.mdy") or not h.extra.get("ampm") or d > 12 or m > 12:
         return h.value
     raw = line[h.start: h.end]
-    padded = bool(re.match(r"0\d|\d{1,2}\s*/\s*0\d", raw))
+    if re.match(r"0\d|\d{1,2}\s*/\s*0\d", raw):
+        return h.value  # zero-padded: day first
     seconds = bool(re.search(r"\d:\d{2}:\d{2}", line[h.end: h.end + 14]))
     swapped = (y, d, m)
-    if seconds and not padded:
+    if seconds:
         return swapped
-    first = next((x for x in all_dates(text[:1500]) if x.value[0] and x.start > 0 and x.value != h.value
-                  and x.value != swapped), None)
+    stamp = (offset + h.start, offset + h.end)
+    first = next((x for x in all_dates(text[:1500])
+                  if not stamp[0] <= x.start < stamp[1] and _valid(x.value[0] or y, x.value[1], x.value[2])),
+                 None)
     if first and _valid(*swapped):
-        ref = to_date(first.value)
+        ref = to_date((first.value[0] or y, first.value[1], first.value[2]))
         a, b = to_date(h.value), to_date(swapped)
         if ref and a and b:
             da, db = (a - ref).days, (b - ref).days
@@ -268,21 +275,41 @@ _OTHER_DATE_BEFORE_LOW = lowered(_OTHER_DATE_BEFORE)
 _FROM_BEFORE = re.compile(r"từ\s+(ngày\s*)?$", re.I)
 
 
+_UNTIL = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s*)?(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])",
+                    re.I)
+
+
+def _span_start(h: Hit, until: re.Match) -> Hit:
+    """The first day of "từ ngày D/M đến ngày D/M/Y", its year read from the last day's."""
+    y, m, d = h.value
+    last = (int(until.group(2)), int(until.group(1)))
+    if y is None and until.group(3):
+        y = int(until.group(3)) - (1 if (m, d) > last else 0)
+    return Hit((y, m, d), h.start, h.end, h.rule + "+span", extra={**h.extra, "last_day": last[1]})
+
+
 def meeting_candidates(text: str, skip: tuple[int, int] | None = None) -> list[Hit]:
     """Dates in the body that can be the meeting's: not a stamp, a document's, a deadline."""
     out = []
     low = lowered_text(text) if _OTHER_DATE_BEFORE_LOW is not None else None
     for h in all_dates(text):
-        if skip and skip[0] - 2 <= h.start <= skip[1] + 2:
-            continue
-        before = text[max(0, h.start - 48):h.start]
+        if skip and skip[0] - 2 <= h.start <= skip[1] + 2 and "\n" not in text[skip[1]:h.start]:
+            continue  # the stamp itself; a date that opens the next line is the lead's
+        # What stands before the date on its own line: "QĐ-UBND ngày" cites a document, but the
+        # "-TT" that ends a headline above does not make the lead's "Ngày 9/1/2018" one.
+        line_start = text.rfind("\n", 0, h.start) + 1
+        a = max(line_start, h.start - 48)
+        before = text[a:h.start]
         if low is not None:  # the same slice, lower-cased (a slice: \b at its start as before)
-            other = _OTHER_DATE_BEFORE_LOW.search(low[max(0, h.start - 48):h.start])
+            other = _OTHER_DATE_BEFORE_LOW.search(low[a:h.start])
         else:
             other = _OTHER_DATE_BEFORE.search(before)
         if other and not ("+span" in h.rule and _FROM_BEFORE.search(before)):
-            continue
-        line_start = text.rfind("\n", 0, h.start) + 1
+            until = _UNTIL.match(text, h.end) if _FROM_BEFORE.search(before) else None
+            if until is None:
+                continue
+            # "Từ ngày 28/2 đến ngày 1/3/2017": an event over several days opens on the first.
+            h = _span_start(h, until)
         line_end = text.find("\n", h.start)
         line = text[line_start: line_end if line_end != -1 else len(text)]
         if is_stamp_line(line):
@@ -426,8 +453,11 @@ _DEADLINE = re.compile(
 # "Trong quý I, Sở đã ..." opens a sentence about the past; "dự kiến hoàn thành trong tháng 9"
 # is the department's own projection ("phấn đấu khởi công trong quý II" is still a limit);
 # "đến năm 2025" a strategic horizon (not matched at all).
+# "Theo báo cáo, trong tháng 6, ..." cites the report: its "báo cáo" sets no task.
 _DIRECTIVE = re.compile(r"(hoàn thành|xong|phải|yêu cầu|đề nghị|giao|chỉ đạo|khẩn trương|tập trung|"
-                        r"tổ chức|triển khai|đưa vào|khởi công|trình|báo cáo|tham mưu|cần)[^.;\n]*$", re.I)
+                        r"tổ chức|triển khai|đưa vào|khởi công|trình|(?<!theo )báo cáo|tham mưu|cần)[^.;\n]*$", re.I)
+# A task word anywhere in the sentence (its list of tasks runs on over semicolons).
+_DIRECTIVE_WORD = re.compile(_DIRECTIVE.pattern.removesuffix("[^.;\\n]*$"), re.I)
 _PROJECTION = re.compile(r"dự kiến[^.;\n]{0,40}$", re.I)
 _DEADLINE_LOW = lowered(_DEADLINE)
 _DEADLINE_SCAN = LiteralStarts(_DEADLINE_LOW, index=LOWERED_WORDS) if _DEADLINE_LOW is not None else None
@@ -451,8 +481,10 @@ def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year
             continue  # "Trong quý I, Sở đã ...", "theo báo cáo, trong tháng 6, ..." frame a report
         if _PROJECTION.search(before):
             continue
+        if cue == "trong" and _reported(_clause_before(text, m.start())):
+            continue  # "Sở đã trao Giấy khen cho ... thành tích xuất sắc trong năm 2025"
         if (cue == "trong" and not re.search(r"\d{4}", expr) and meeting and meeting[0]
-                and not _DIRECTIVE.search(_clause_before(text, m.start()))
+                and not _DIRECTIVE_WORD.search(_sentence_before(text, m.start()))
                 and _before_meeting(_resolve_due(expr, None, meeting[0]) or "", meeting)):
             # "trong tháng 11" at a December briefing, with no task verb before it, reports the
             # past; "hoàn thành trong quý I" set in December is next year's limit.
@@ -465,6 +497,24 @@ def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year
         rule = "deadline." + re.sub(r"\W+", "_", fold(cue))
         out.append(Hit(due, m.start(), m.end(), rule, extra={"text": text[m.start():m.end()]}))
     return out
+
+
+_PAST = re.compile(r"(?<!\w)đã(?!\w)", re.I)
+
+
+def _reported(clause: str) -> bool:
+    """A clause told in the past ("Sở đã ...") with no task set after its "đã"."""
+    last = None
+    for last in _PAST.finditer(clause):  # noqa: B007 - the last "đã" is the one wanted
+        pass
+    return last is not None and not _DIRECTIVE.search(clause, last.end())
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    """The sentence up to pos: a chair's list of tasks runs on over semicolons ("yêu cầu các
+    phòng ...; bảo đảm kỹ thuật ... trong quý I")."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 400)
+    return text[start + 1: pos]
 
 
 def _clause_before(text: str, pos: int) -> str:

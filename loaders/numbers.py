@@ -169,6 +169,8 @@ def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
         if label_before.search(before, is_plain):
             continue
         rest = m.group("rest") or ""
+        if "\n" in rest:
+            rest = rest[:rest.index("\n")]  # the counted words stay on the number's line ("7\nSáng")
         mult_m = _MULTIPLIER.match(rest)
         mult = mult_m.group(1).lower() if mult_m else None
         unit = _unit(rest[mult_m.end():] if mult and mult in _MULT else rest, stop_words)

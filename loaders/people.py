@@ -24,6 +24,11 @@ def _surnames() -> frozenset[str]:
     return frozenset(table("people")["surnames"][0].data["words"].split())
 
 
+def surnames() -> frozenset[str]:
+    """The family names (loaders/rules/people.toml) that start an official's name."""
+    return _surnames()
+
+
 _W = rf"{_CAP}(?![{_LO}{_UP}'])"
 # A run of capitalised words; a name is a surname and the one to four words after it.
 # (?<![{_LO}{_UP}'])({_W}(?:[ \t]+{_W})*), written to start with the capital so that the
@@ -51,7 +56,7 @@ def _names(text: str):
         if not any(w in surnames for w in group.split()[:-1]):
             continue  # no surname with a word after it (the words are those of _WORD)
         words = [(w.start(), w.end(), w.group(0)) for w in _WORD.finditer(group)]
-        i = 0
+        i = _after_place(words, surnames)
         while i < len(words) - 1:
             if words[i][2] not in surnames:
                 i += 1
@@ -68,6 +73,25 @@ def _names(text: str):
                 continue
             yield start, end, name
             i = last + 1
+
+
+def _after_place(words: list[tuple[int, int, str]], surnames: frozenset[str]) -> int:
+    """Where a name can start in a run that opens with a place: "(tỉnh) Kiên Giang Lê Mạnh
+    Hiếu" is a province and a name written one after the other. The place is taken off only
+    when a surname and at least one more word follow it."""
+    if len(words) < 4 or fold(words[0][2]) not in _place_first_words():
+        return 0
+    for e in range(min(3, len(words) - 3), 0, -1):
+        if words[e + 1][2] in surnames and _is_place(" ".join(w for _, _, w in words[:e + 1])):
+            return e + 1
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _place_first_words() -> frozenset[str]:
+    from loaders.places import first_words
+
+    return first_words()
 
 
 @lru_cache(maxsize=1)
@@ -253,11 +277,22 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _clause_dot(text: str, j: int) -> bool:
-    """The "." at j is not after a capital ("Q. Giám đốc") nor after "TP" ("TP. Huế")."""
-    return not (j and text[j - 1] in _CAPITALS_BEFORE_DOT) and not (j >= 2 and text[j - 2:j] == "TP")
+    """The "." at j ends a clause: it is not after an initial ("Q. Giám đốc") nor an
+    abbreviation ("TP. Huế", "TS. Nguyễn Văn A"). After an acronym it does ("... Phó Giám đốc
+    Sở TT&TT. Ông X chủ trì")."""
+    if not (j and text[j - 1] in _CAPITALS_BEFORE_DOT):
+        return True
+    i = j - 1
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "&"):
+        i -= 1
+    word = text[i:j]
+    return len(word) > 1 and word not in _ABBREVIATIONS
 
 
 _CAPITALS_BEFORE_DOT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+# Written with a dot before a name or place: city, doctor, master, (associate) professor,
+# engineer, physician, bachelor.
+_ABBREVIATIONS = frozenset(("TP", "TS", "ThS", "PGS", "GS", "KS", "BS", "CN", "NCS"))
 
 
 def find_chair(text: str, mentions: list[Hit], people: list[Hit] | None = None,

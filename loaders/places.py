@@ -15,7 +15,12 @@ from loaders.text import UPPER, fold, fold_keep_case, key
 # street; a district counts for its province only when its name is unique in the country.
 W_PREFIXED, W_BARE, W_DISTRICT, W_URL, W_CHROME, W_TITLE_BONUS = 3.0, 1.5, 1.0, 2.5, 2.0, 1.5
 _UNIT_BEFORE = re.compile(r"(huyen|quan|thi xa|\bxa|phuong|thi tran|duong|(?<!thanh )pho|\bcau|song|nui|\bho)\s+$")
-_PROVINCE_BEFORE = re.compile(r"(tinh|thanh pho|tp\.?|t\.p\.?)\s+$")
+# "Sở Thông tin và Truyền thông Hải Phòng", "Sở Khoa học và Công nghệ Huế": the department's
+# own province, named like "tỉnh X".
+_PROVINCE_BEFORE = re.compile(r"(tinh|thanh pho|tp\.?|t\.p\.?|truyen thong|cong nghe)\s+$")
+# The capitalised word just before a name: a surname makes the name a person's given names
+# ("Phạm Thanh Hoa" is no "Thanh Hóa").
+_WORD_BEFORE = re.compile(r"(\S+) $")
 _DISTRICT_BEFORE = re.compile(r"(huyen|quan|thi xa|thanh pho|tp\.?)\s+$")
 # "(cũ)" after a name: a province or district that no longer exists ("tỉnh Hậu Giang (cũ)"),
 # mentioned in post-2025 articles for history, never as the meeting's province.
@@ -58,6 +63,11 @@ def _district_owners() -> dict[str, tuple[str, ...]]:
 @cache
 def _first_words() -> frozenset[str]:
     return frozenset(n.split()[0] for n in (*_province_names(), *_district_owners()))
+
+
+def first_words() -> frozenset[str]:
+    """The first word (folded) of every province and district name."""
+    return _first_words()
 
 
 _SEP = r"(?:\s*[-–]\s*|\s+)"  # between the words of _NEXT_WORDS
@@ -142,11 +152,13 @@ def score_text(text: str, source: str, weight: float = 1.0) -> tuple[dict[str, f
     for start, end, name in _mentions(text, folded):
         if _FORMER_AFTER.match(folded, end):
             continue
-        before = folded[max(0, start - 12): start]
+        before = folded[max(0, start - 16): start]
         province = provinces_.get(name)
         if province and not _UNIT_BEFORE.search(before):
-            rule, w = ("province.prefixed", W_PREFIXED) if _PROVINCE_BEFORE.search(before) else (
-                "province.bare", W_BARE)
+            prefixed = bool(_PROVINCE_BEFORE.search(before))
+            if not prefixed and _after_surname(text, start):
+                continue
+            rule, w = ("province.prefixed", W_PREFIXED) if prefixed else ("province.bare", W_BARE)
             scores[province] += w * weight
             first.setdefault(province, Hit(province, start, end, rule, source))
             continue
@@ -159,6 +171,13 @@ def score_text(text: str, source: str, weight: float = 1.0) -> tuple[dict[str, f
         scores[found[0]] += W_DISTRICT * weight
         first.setdefault(found[0], Hit(found[0], start, end, "province.district", source))
     return scores, first
+
+
+def _after_surname(text: str, start: int) -> bool:
+    from loaders.people import surnames
+
+    w = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    return bool(w) and w.group(1) in surnames()
 
 
 _LIST_START = re.compile(r"(cac|hai|ba|bon|nam|sau|bay) (huyen|quan|thi xa)( va thanh pho| thi xa| thanh pho)?\s*:?[^.;:]*$")
@@ -199,13 +218,15 @@ def find_province(text: str, title: str | None, chrome: str, url: str | None) ->
     """The province with the most weighted evidence; None when nothing decides."""
     total: dict[str, float] = defaultdict(float)
     best_hit: dict[str, Hit] = {}
+    order: dict[str, tuple[int, int]] = {}  # where each province is first named: a tie goes to the first
     parts = [(title or "", "title", W_TITLE_BONUS), (text, "text", 1.0), (chrome, "chrome", 0.7)]
-    for chunk, source, weight in parts:
+    for i, (chunk, source, weight) in enumerate(parts):
         if not chunk:
             continue
         scores, first = score_text(chunk, source, weight)
         for name, s in scores.items():
             total[name] += s
+            order.setdefault(name, (i, first[name].start))
             if name not in best_hit or (best_hit[name].source != "text" and source == "text"):
                 best_hit[name] = first[name]
     scores, first = _url_scores(url)
@@ -214,7 +235,7 @@ def find_province(text: str, title: str | None, chrome: str, url: str | None) ->
         best_hit.setdefault(name, first[name])
     if not total:
         return None
-    ranked = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(total.items(), key=lambda kv: (-kv[1], order.get(kv[0], (9, 0)), kv[0]))
     name, score = ranked[0]
     if score < 1.0:
         return None

@@ -15,8 +15,16 @@ _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-]{1,7})\)")  # "(IOC)", "(LGSP)"
 _AND_NEXT = re.compile(r"\s(và|cùng|cho|tại|vào|lên|sang|với|của)\s+(?=(Cổng|Hệ thống|hệ thống|Trung tâm|Nền tảng|nền tảng|Kế hoạch|"
                        r"kế hoạch|Đề án|đề án|Dự án|dự án|Quy hoạch|Chương trình|phần mềm|Phần mềm|"
                        r"Trang|trang|\d+\s))")
-_DOCUMENT_KIND = re.compile(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che)\b")
+_DOCUMENT_KIND = re.compile(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|chien luoc)\b")
+# A plan's title ends with its horizon ("... đến năm 2025", "... giai đoạn 2021 - 2025"): a
+# comma before it is inside the title ("Đề án sắp xếp, phát triển các cơ quan báo chí đến năm 2025").
+_HORIZON = re.compile(r"(đến năm|giai đoạn) \d{4}")
+# "Tổ công nghệ số cộng đồng": the team's name is the kind word and this word.
+_TEAM_TAIL = re.compile(r"\s+cộng đồng(?!\w)", re.IGNORECASE)
 _ICT_ACRONYM = re.compile(r"\b(IOC|SOC|LGSP|NGSP|CNTT|IPv6|IPV6|LAN|WAN)\b")  # case matters: "Sóc" is not SOC
+# A system is moved "sang IPv6" (to): the name ends before it; a plan's title may hold it
+# ("Đề án chuyển đổi các đài truyền thanh ... sang đài truyền thanh ứng dụng CNTT").
+_SYSTEM_TO = re.compile(r"\ssang(?=\s)")
 _HARD_END = re.compile(r"[;.:()\n“”\"!?]")
 _DOCUMENT_CODES = ("de_an", "ke_hoach", "chuong_trinh", "quy_hoach", "du_an")
 _STAGE_ORDER = {None: 0, "proposed": 1, "submitted": 2, "approved": 3, "under_way": 4, "completed": 5}
@@ -212,7 +220,7 @@ def _raw_kind_ok(doc: _Doc, m: re.Match) -> bool:
         nxt = _NEXT_WORD.match(text, m.end())
         word = nxt.group(1) if nxt else ""
         return titled or bool(_BRAND.match(word))
-    if kind in ("chuong trinh", "trang thong tin dien tu"):
+    if kind in ("chuong trinh", "trang thong tin dien tu", "chien luoc"):
         nxt = text[m.end(): m.end() + 2].strip()
         return titled or nxt[:1].isupper()
     return True
@@ -220,7 +228,7 @@ def _raw_kind_ok(doc: _Doc, m: re.Match) -> bool:
 
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3):pos].rstrip(" “\"")
-    return not before or before[-1] in ".\n:;!?"
+    return not before or before[-1] in ".\n:!?"  # after ";" a capital is a name's
 
 
 def _mention(doc: _Doc, m: re.Match) -> Hit | None:
@@ -244,11 +252,18 @@ def _mention(doc: _Doc, m: re.Match) -> Hit | None:
         name = kind_word + " " + quoted.group(1).strip()
         stage_rule, stage = _stage(doc, m.start())
         return Hit((name, code, stage), m.start(), end, "project.quoted")
-    end = _name_end(doc, m.end())
+    end = _name_end(doc, m.end(), m.start())
     name = text[m.start():end].strip(" ,-–")
     if name.rstrip("\n").endswith(_TRAILING_WORDS):  # else _TRAILING_AND has nothing to take
         name = _TRAILING_AND.sub("", name)
     if code in ("phong_trao", "mo_hinh"):
+        if code == "mo_hinh":
+            # "Tổ công nghệ số cộng đồng" names the programme; "thành lập 320 tổ công nghệ số
+            # cộng đồng" counts teams.
+            if not (kind_word[:1].isupper() and not _sentence_start(text, m.start())):
+                return None
+            team = _TEAM_TAIL.match(text, m.end())
+            name = kind_word + (team.group(0) if team else "")
         return Hit((name, code, _stage(doc, m.start())[1]), m.start(), m.start() + len(name), "project.named")
     tail = name[len(kind_word):].strip()
     n_tail = len(tail.split())
@@ -273,9 +288,14 @@ def _is_ict(doc: _Doc, name: str, name_f: str) -> bool:
     return bool(doc.ict.search(name_f) or _ICT_ACRONYM.search(name))
 
 
-def _name_end(doc: _Doc, pos: int) -> int:
-    """Where the noun phrase that starts at a kind word ends."""
+def _name_end(doc: _Doc, pos: int, kind_start: int | None = None) -> int:
+    """Where the noun phrase that starts at a kind word (ending at `pos`) ends."""
     text, folded = doc.text, doc.folded
+    if kind_start is None:
+        kind_start = _kind_start(folded, pos)
+    is_document = _DOCUMENT_KIND.match(folded, kind_start) is not None
+    # Only a title written with a capital runs on past a comma to its horizon.
+    titled_document = is_document and text[kind_start:kind_start + 1].isupper()
     limit = min(len(text), pos + 220)
     hard = _HARD_END.search(text, pos, limit)
     while hard and text[hard.start()] == "." and text[hard.start() + 1: hard.start() + 2].isdigit():
@@ -285,14 +305,16 @@ def _name_end(doc: _Doc, pos: int) -> int:
         acr = _ACRONYM.match(text, hard.start() - (1 if text[hard.start() - 1] == " " else 0))
         if acr:
             end = acr.end()  # "Trung tâm Giám sát, điều hành đô thị thông minh (IOC)" ends after it
-    # Commas end the name unless the next words continue it ("Giám sát, điều hành").
+    # Commas end the name unless the next words continue it ("Giám sát, điều hành"), or the
+    # name is a plan's title that runs on to its horizon.
     i = pos
     while True:
         c = text.find(",", i, end)
         if c == -1:
             break
         after = folded[c + 1: c + 30].strip()
-        if not after.startswith(_comma_continuations()):
+        if not after.startswith(_comma_continuations()) and not (
+                titled_document and _title_runs_to_horizon(doc, c, end)):
             end = c
             break
         i = c + 1
@@ -303,8 +325,10 @@ def _name_end(doc: _Doc, pos: int) -> int:
         stop = rules.stop.search(text, pos, end)
     if stop:
         end = stop.start()
+    if not is_document and text.find(" sang", pos, end) != -1 and (to := _SYSTEM_TO.search(text, pos, end)):
+        end = to.start()
     nxt = _AND_NEXT.search(text, pos, end)
-    if nxt and not (_DOCUMENT_KIND.match(folded, _kind_start(folded, pos)) and not _DOCUMENT_KIND.match(folded, nxt.end())):
+    if nxt and not (is_document and not _DOCUMENT_KIND.match(folded, nxt.end())):
         # "hệ thống một cửa điện tử và Cổng dịch vụ công" are two systems; "Quy chế Một cửa
         # điện tử và Cổng dịch vụ công" is one regulation about both.
         end = nxt.start()
@@ -313,6 +337,41 @@ def _name_end(doc: _Doc, pos: int) -> int:
         if many:
             end = many.end()
     return end
+
+
+_YEAR_RANGE_END = re.compile(r"\s*[-–]\s*\d{4}")
+
+
+def _title_runs_to_horizon(doc: _Doc, comma: int, end: int) -> bool:
+    """Whether the comma at `comma` is inside a plan's title: the words after it reach a
+    horizon ("đến năm 2025", "giai đoạn 2021 - 2025") before any other comma and with no
+    clause word between, and the horizon ends the phrase."""
+    text = doc.text
+    nxt = text.find(",", comma + 1, end)
+    h = _HORIZON.search(text, comma, nxt if nxt != -1 else end)
+    if h is None or len(text[comma + 1:h.start()].split()) < 2:
+        return False
+    if _stop_in(doc, comma, h.start()):
+        return False
+    q = h.end()
+    rng = _YEAR_RANGE_END.match(text, q)
+    if rng:
+        q = rng.end()
+    return q >= end or text[q] in ",;.:)\n" or _stop_at(doc, q)
+
+
+def _stop_in(doc: _Doc, a: int, b: int) -> re.Match | None:
+    rules = _rules()
+    if doc.low is not None and rules.stop_low is not None:
+        return rules.stop_low.search(doc.low, a, b)
+    return rules.stop.search(doc.text, a, b)
+
+
+def _stop_at(doc: _Doc, q: int) -> bool:
+    rules = _rules()
+    if doc.low is not None and rules.stop_low is not None:
+        return rules.stop_low.match(doc.low, q) is not None
+    return rules.stop.match(doc.text, q) is not None
 
 
 def _kind_start(folded: str, pos: int) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import chain
 
 from loaders.hits import Hit
 from loaders.rules import FOLDED_WORDS, Literals, case_free, prefix_literals, table
@@ -23,7 +24,10 @@ def find_topics(text: str) -> list[Hit]:
         starts.setdefault(word, []).append(pos)  # where each word starts a word
     out = []
     for rule, pattern, words in plan:
-        candidates = sorted(p for w in words for p in starts.get(w, ()))
+        lists = [starts[w] for w in words if w in starts]
+        if not lists:
+            continue
+        candidates = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
         for p in candidates:
             m = pattern.match(folded, p)
             if m:

@@ -136,3 +136,51 @@ def test_due_last_day_of_a_month_and_a_year():
 
     assert dates.due_last_day("2024-02") == dt.date(2024, 2, 29)
     assert dates.due_last_day("2017") == dt.date(2017, 12, 31)
+
+
+def test_zero_padded_am_pm_stamp_is_day_first_even_when_the_other_reading_is_nearer():
+    # 02/04/2018 is 2 April; read month first (4 February) it would sit nearer the meeting.
+    text = ("Hội nghị tổng kết công tác năm 2017 (02/04/2018 06:34 PM)\n"
+            "Sáng 9/1/2018, Sở Thông tin và Truyền thông tổ chức hội nghị tổng kết.")
+    assert dates.publication_date(text, None, None).value == "2018-04-02"
+
+
+def test_an_unpadded_am_pm_stamp_on_the_meeting_day_keeps_its_day_first_reading():
+    text = "Sơ kết công tác 6 tháng đầu năm 2022 (11/7/2022 3:07 PM)\nChiều 11/7/2022, Sở tổ chức hội nghị sơ kết."
+    assert dates.publication_date(text, None, None).value == "2022-07-11"
+
+
+def test_the_lead_date_on_the_line_after_the_stamp_is_the_meeting_date():
+    text = "Tiêu đề\nNgày đăng: 02/05/2017\nNgày 2 tháng 5 năm 2017, Giám đốc Sở chủ trì cuộc họp giao ban."
+    c = clean(text)
+    pub = dates.publication_date(c.text, c.title, None)
+    assert dates.meeting_date(c.text, len(c.title), pub, None, None).value == "2017-05-02"
+
+
+def test_a_headline_ending_in_an_agency_symbol_does_not_make_the_lead_date_a_document_date():
+    text = "Chủ tịch UBND tỉnh làm việc với Sở TT-TT\nNgày 9/1/2018, Chủ tịch UBND tỉnh làm việc với Sở."
+    assert dates.meeting_date(text, text.index("\n"), None, None, None).value == "2018-01-09"
+    assert _md("Theo Quyết định số 12/QĐ-UBND ngày 9/1/2018, Sở triển khai.") is None
+
+
+def test_a_meeting_over_days_across_a_month_starts_on_its_first_day():
+    assert _md("Từ ngày 28/2 đến ngày 1/3/2017, Sở tổ chức tập huấn.") == "2017-02-28"
+    assert _md("Từ ngày 30/12 đến ngày 2/1/2018, Sở tổ chức hội nghị.") == "2017-12-30"
+    assert _md("Từ ngày 01/7/2025, Sở triển khai mô hình mới.") is None
+
+
+def test_24_july_is_a_date_after_a_day_word_and_round_the_clock_otherwise():
+    assert _values("Ngày 24/7, Sở tổ chức giao ban") == [(None, 7, 24)]
+    assert _values("Tổng đài hỗ trợ 24/7 cho người dân") == []
+
+
+def test_a_period_told_in_a_report_or_an_award_is_no_deadline():
+    assert _deadlines("Theo báo cáo, trong tháng 8, các cơ quan báo chí đã đăng 300 tin, bài.") == []
+    assert _deadlines("Dịp này, Sở đã trao Giấy khen cho 14 tập thể có thành tích xuất sắc trong năm 2020.") == []
+    assert _deadlines("Sở đã đề nghị các đơn vị hoàn thành trong năm 2020.") == [("hoàn thành trong năm 2020", "2020")]
+
+
+def test_a_quarter_in_a_list_of_tasks_set_in_december_is_next_years():
+    text = ("Kết luận, Giám đốc yêu cầu các phòng hoàn thành Hệ thống một cửa điện tử trước 12/3; "
+            "bảo đảm kỹ thuật cho các cuộc họp trực tuyến của Tỉnh ủy trong quý I.")
+    assert ("trong quý I", "2021-03-31") in _deadlines(text, meeting=(2020, 12, 25))

@@ -53,3 +53,14 @@ def test_the_month_of_a_written_out_date_is_not_a_period():
 
 def test_a_period_without_a_year_takes_the_meetings_year():
     assert _period("GIAO BAN THÁNG 9: TẬP TRUNG HOÀN THÀNH CHỈ TIÊU", year=2011) == "2011-09"
+
+
+def test_the_year_a_review_or_working_session_covers():
+    assert _period("Hội nghị tổng kết công tác khoa học, công nghệ và chuyển đổi số năm 2025 và triển khai nhiệm vụ năm 2026",
+                   kind="so_ket_tong_ket") == "2025"
+    assert _period("Phó Chủ tịch UBND tỉnh làm việc với Sở",
+                   "Sáng 18/1/2016, Phó Chủ tịch UBND tỉnh đến làm việc với Sở về tình hình hoạt động của ngành "
+                   "trong năm 2015.", 2016, "lam_viec") == "2015"
+    assert _period("Phó Chủ tịch UBND tỉnh làm việc với Sở",
+                   "Ông đến làm việc với Sở về tình hình thực hiện nhiệm vụ 6 tháng đầu năm và triển khai nhiệm vụ "
+                   "trong năm 2024.", 2024, "lam_viec") == "2024-H1"

@@ -36,3 +36,17 @@ def test_the_text_at_each_span_is_the_number_as_written():
     text = "Toàn tỉnh có hơn 1.400 trạm BTS, 100% xã có sóng 4G."
     hits = find_numbers(text, [])
     assert [text[h.start:h.end] for h in hits] == [h.value["text"] for h in hits] == ["hơn 1.400 trạm BTS", "100%"]
+
+
+def test_a_month_and_year_is_no_rank():
+    assert _nums("Sở triển khai các nhiệm vụ trong tháng 10/2025.") == []
+    assert _nums("Chỉ số DTI của tỉnh xếp thứ 12/63.") == [(12.0, "thứ hạng/63")]
+
+
+def test_the_counted_words_stay_on_the_numbers_line():
+    assert _nums("Đang online: 7\nSáng nay Sở họp") == []
+
+
+def test_tasks_are_counted_and_a_models_layers_are_a_label():
+    assert _nums("Nghị quyết 57-NQ/TW với 42 nhiệm vụ cụ thể.") == [(42.0, "nhiệm vụ cụ")]
+    assert _nums("bảo đảm an toàn thông tin theo mô hình 4 lớp") == []

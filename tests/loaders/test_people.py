@@ -72,3 +72,24 @@ def test_conclusion_gives_the_chair_when_nobody_presides():
 def test_a_management_system_name_is_not_a_chair_cue():
     text = "Ông Trần Đức Hậu, Giám đốc Sở đề xuất đầu tư Trung tâm giám sát, điều hành đô thị thông minh."
     assert _chair(text) is None
+
+
+def test_ethnic_minority_surnames_start_names():
+    names = {h.value[0] for h in find_people(
+        "Giám đốc Sở Quàng Văn Chính chủ trì; Phó Giám đốc Sở Đèo Thị Mai, Trưởng phòng Cầm Seo Sứ, "
+        "Chánh Văn phòng Vừ A Dính và Phó Chủ tịch UBND tỉnh Puih Giang dự.")}
+    assert {"Quàng Văn Chính", "Đèo Thị Mai", "Cầm Seo Sứ", "Vừ A Dính", "Puih Giang"} <= names
+
+
+def test_a_province_written_just_before_a_name_is_not_part_of_it():
+    people = {h.value for h in find_people("Chủ tịch UBND tỉnh Kiên Giang Lê Mạnh Hiếu chủ trì hội nghị.")}
+    assert people == {("Lê Mạnh Hiếu", "Chủ tịch UBND tỉnh Kiên Giang")}
+    # A given name that looks like a province stays a name when no surname follows it.
+    assert {h.value[0] for h in find_people("Phó Giám đốc Sở Hà Nam Khánh phát biểu.")} == {"Hà Nam Khánh"}
+
+
+def test_a_full_stop_after_an_agency_acronym_ends_the_clause_of_the_chair_cue():
+    text = ("Dự và chỉ đạo cuộc họp có ông Đặng Tiến Việt, Phó Giám đốc Sở TT&TT. Ông Nguyễn Công Thắng, "
+            "Trưởng phòng Văn hóa và Thông tin huyện Bình Lục, Cụm trưởng chủ trì cuộc họp.")
+    assert _chair(text) == "Nguyễn Công Thắng"
+    assert _chair("Q. Giám đốc Sở Lê Văn An chủ trì cuộc họp.") == "Lê Văn An"

@@ -64,3 +64,14 @@ def test_province_lookup_is_fast_on_a_4kb_article():
     for _ in range(20):
         find_province(text, None, "", None)
     assert (time.perf_counter() - start) / 20 < 0.005
+
+
+def test_given_names_that_spell_a_province_are_not_the_province():
+    assert _prov("Giám đốc Sở TT&TT Phạm Thanh Hoa chủ trì hội nghị tại Sở Thông tin và Truyền thông tỉnh Yên Bái.") == "Yên Bái"
+
+
+def test_the_departments_own_province_wins_over_a_province_visited():
+    assert _prov("Sở Thông tin và Truyền thông Hải Phòng tổ chức họp giao ban. "
+                 "Đoàn công tác của Sở đã đi học tập kinh nghiệm tại tỉnh Lai Châu.") == "Hải Phòng"
+    assert _prov("Sở Thông tin và Truyền thông tỉnh Quảng Ngãi tổ chức họp giao ban. "
+                 "Đoàn đã học tập kinh nghiệm tại tỉnh Hưng Yên.") == "Quảng Ngãi"

@@ -60,3 +60,47 @@ def test_the_same_project_across_articles_has_one_key():
     assert project_key("Dự án Trung tâm tích hợp dữ liệu tỉnh Hậu Giang") == project_key(
         "dự án xây dựng Trung tâm tích hợp dữ liệu tỉnh Hậu Giang")
     assert project_key("Cổng dịch vụ công") != project_key("Cổng Dịch vụ công quốc gia")
+
+
+def test_a_plan_title_runs_past_its_commas_to_its_horizon():
+    names = [v[0] for v in _projects("Các nhiệm vụ thuộc Đề án sắp xếp, phát triển các cơ quan báo chí tỉnh Nam Định "
+                                     "đến năm 2025 đang được triển khai.")]
+    assert names == ["Đề án sắp xếp, phát triển các cơ quan báo chí tỉnh Nam Định đến năm 2025"]
+    # A comma followed by a new clause still ends the name.
+    assert [v[0] for v in _projects("Sở hoàn thành Kế hoạch chuyển đổi số tỉnh, phấn đấu đến năm 2025 có 80% hồ sơ.")] == [
+        "Kế hoạch chuyển đổi số tỉnh"]
+
+
+def test_set_pairs_after_a_comma_stay_in_the_name():
+    names = [v[0] for v in _projects("Sở nâng cấp Hệ thống camera giám sát an ninh, trật tự và giao thông tỉnh Nam Định.")]
+    assert names == ["Hệ thống camera giám sát an ninh, trật tự và giao thông tỉnh Nam Định"]
+
+
+def test_a_national_strategy_is_a_plan_and_hướng_tới_does_not_end_its_name():
+    names = [v[0] for v in _projects("Quyết định 942/QĐ-TTg phê duyệt Chiến lược phát triển Chính phủ điện tử hướng tới "
+                                     "Chính phủ số giai đoạn 2021 - 2025, định hướng đến năm 2030, Sở đã triển khai.")]
+    assert names == ["Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số giai đoạn 2021 - 2025, "
+                     "định hướng đến năm 2030"]
+    assert _projects("Sở triển khai các nhiệm vụ mang tính chiến lược nhằm thúc đẩy chuyển đổi số.") == []
+
+
+def test_community_technology_teams_are_a_project_only_when_named_with_a_capital():
+    assert [v[0] for v in _projects("Toàn tỉnh đã thành lập 651 Tổ công nghệ số cộng đồng ở thôn, bon.")] == [
+        "Tổ công nghệ số cộng đồng"]
+    assert _projects("Toàn tỉnh đã thành lập 320 tổ công nghệ số cộng đồng tại các thôn.") == []
+
+
+def test_a_system_moved_to_ipv6_ends_before_sang():
+    assert _projects("Sở chuyển đổi các hệ thống thông tin sang IPv6.") == []
+
+
+def test_a_capital_after_a_semicolon_names_a_regulation():
+    names = [v[0] for v in _projects("Sở đang xây dựng: Kế hoạch ngầm hóa mạng cáp; Quy chế Một cửa điện tử và Cổng dịch vụ công; "
+                                     "cập nhật Bộ TTHC.")]
+    assert "Quy chế Một cửa điện tử và Cổng dịch vụ công" in names
+
+
+def test_a_completion_set_as_a_task_is_not_reported_as_completed():
+    assert _projects("Giám đốc yêu cầu phải hoàn thành Hệ thống một cửa điện tử trước ngày 30/6.")[0][2] == "under_way"
+    assert _projects("Đơn vị đang lắp đặt Hệ thống một cửa điện tử, dự kiến hoàn thành trong quý I.")[0][2] == "under_way"
+    assert _projects("Sở đã hoàn thành Hệ thống một cửa điện tử.")[0][2] == "completed"

@@ -20,3 +20,19 @@ def test_place_names_do_not_trigger_topics():
 
 def test_issuing_electronic_documents_is_not_press_and_publishing():
     assert "bao_chi_xuat_ban" not in _codes("Kế hoạch triển khai việc phát hành văn bản điện tử")
+
+
+def _topics(text: str) -> set[str]:
+    return _codes(text)
+
+
+def test_topics_of_post_2021_names_and_telecom_figures():
+    assert {"mot_cua_dien_tu", "dich_vu_cong_truc_tuyen"} <= _topics(
+        "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh đã tiếp nhận 186 hồ sơ.")
+    assert "ha_tang_vien_thong" in _topics("Số thuê bao Internet băng rộng cố định đạt 120 nghìn thuê bao.")
+    assert "chinh_quyen_dien_tu" in _topics("Sở hoàn thiện Kế hoạch ứng dụng CNTT năm 2013, trình UBND tỉnh.")
+
+
+def test_a_meeting_held_partly_online_and_a_departments_name_are_not_topics():
+    assert _topics("Sở tổ chức giao ban theo hình thức trực tiếp kết hợp trực tuyến.") == set()
+    assert _topics("Phòng Bưu chính - Viễn thông hoàn thiện Tờ trình.") == set()
