@@ -1,9 +1,11 @@
 """The build: discover raw files, read, clean, extract (on all cores), and publish a snapshot.
 
 Incremental: the previous snapshot's manifest says what each file was (size, mtime, sha256,
-extractor version). A file that is unchanged keeps its rows, copied from the previous
-snapshot by DuckDB without extraction; changed and new files are extracted; deleted files
-simply drop out. Rows are streamed into Parquet row groups, so memory stays bounded.
+extractor version). A file that is unchanged keeps its rows without extraction: a Parquet
+part of the previous snapshot that holds only unchanged files is hard-linked into the new
+one, a part that holds a changed or deleted file is rewritten without its rows; changed and
+new files are extracted into new parts. Workers send their rows as Arrow tables, and rows
+are streamed into bounded Parquet parts, so memory stays bounded.
 """
 from __future__ import annotations
 
@@ -12,16 +14,27 @@ import hashlib
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+
+import pyarrow as pa
 
 from loaders import read, rows
 from loaders.clean import clean
 from loaders.extract import extract
 from loaders.models import Reject, SourceDoc
 from loaders.schema import DERIVED, EXTRACTOR_VERSION, SCHEMAS, derived_sql
-from loaders.store import SnapshotWriter, _fsync_tree, current_snapshot, set_current
+from loaders.store import (
+    BuildLocked,
+    SnapshotWriter,
+    _fsync_tree,
+    build_lock,
+    current_snapshot,
+    part_generation,
+    set_current,
+)
 
 Progress = Callable[[int, int, str], None]
 FAULT_ENV = "LOADERS_FAULT_AT"  # test hook: stop (and wait to be killed) at a named stage
@@ -35,7 +48,10 @@ def checkpoint(stage: str) -> None:
 
         print(f"FAULT-POINT {stage}", file=sys.stderr, flush=True)
         time.sleep(3600)
-CHUNK = 512  # files handed to the worker pool at a time: bounds results held in memory
+CHUNK = 32  # files per worker task; fixed (not per worker count) so every build is the same
+WINDOW = 3  # tasks in flight per worker: bounds the results waiting in memory
+_DOC = pa.field("_d", pa.int32())  # a row's document, by index inside its chunk
+MAX_PARTS = 32  # parts of one table an incremental build carries over before compacting them
 
 
 MAX_BYTES = int(os.environ.get("LOADERS_MAX_BYTES", 20_000_000))
@@ -44,14 +60,15 @@ MAX_BYTES = int(os.environ.get("LOADERS_MAX_BYTES", 20_000_000))
 def process_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> dict:
     """Everything one input file gives: table rows, rejects and its manifest entry. Pure."""
     out: dict = {"docs": [], "rejects": []}
-    for item in read.read_file(path, raw_dir, max_bytes or MAX_BYTES):
+    items, sha = read.read_file_hashed(path, raw_dir, max_bytes or MAX_BYTES)
+    for item in items:
         if isinstance(item, Reject):
             out["rejects"].append(rows.reject_row(item))
             continue
         out["docs"].append(process_doc(item))
     st = path.stat()
     out["manifest"] = {"file": path.relative_to(raw_dir).as_posix(), "size": st.st_size,
-                       "mtime_ns": st.st_mtime_ns, "sha256": _sha_file(path),
+                       "mtime_ns": st.st_mtime_ns, "sha256": sha or _sha_file(path),
                        "extractor_version": EXTRACTOR_VERSION,
                        "n_documents": len(out["docs"]), "n_rejects": len(out["rejects"])}
     return out
@@ -77,22 +94,64 @@ def _sha_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _process_star(args: tuple[Path, Path, int]) -> dict:
-    return process_file(*args)
+def process_chunk(paths: list[Path], raw_dir: Path, max_bytes: int | None = None) -> dict:
+    """process_file over a few files, with the rows already in Arrow tables (cheap to send
+    between processes, no per-row work left to the parent). Each row carries `_d`, the index
+    of its document in `docs`, so the parent can drop a duplicate or rename a doc_id."""
+    files, docs = [], []
+    rows_by_table: dict[str, list[dict]] = {}
+    for path in paths:
+        result = process_file(path, raw_dir, max_bytes)
+        first = len(docs)
+        for doc in result["docs"]:
+            d = len(docs)
+            head = doc["tables"]["documents"][0]
+            docs.append((doc["doc_id"], doc["content_key"], head["file"], head["row"],
+                         head["sha256"], head["size"]))
+            for table, table_rows in doc["tables"].items():
+                bucket = rows_by_table.setdefault(table, [])
+                for row in table_rows:
+                    row["_d"] = d
+                bucket.extend(table_rows)
+        files.append({"manifest": result["manifest"], "rejects": result["rejects"],
+                      "docs": range(first, len(docs))})
+    tables = {t: pa.Table.from_pylist(r, schema=SCHEMAS[t].append(_DOC))
+              for t, r in rows_by_table.items() if r}
+    return {"files": files, "docs": docs, "tables": tables}
 
 
-def iter_processed(paths: list[Path], raw_dir: Path, workers: int,
-                   max_bytes: int | None = None) -> Iterator[dict]:
-    """Results in input order (so builds are reproducible), computed on `workers` processes."""
+def _process_chunk_star(args: tuple[list[Path], Path, int]) -> dict:
+    return process_chunk(*args)
+
+
+def iter_chunks(paths: list[Path], raw_dir: Path, workers: int,
+                max_bytes: int | None = None) -> Iterator[dict]:
+    """process_chunk results in input order (so builds are reproducible), computed on
+    `workers` processes with a bounded number of chunks in flight."""
     max_bytes = max_bytes or MAX_BYTES
-    if workers <= 1 or len(paths) < 8:
-        for p in paths:
-            yield process_file(p, raw_dir, max_bytes)
+    chunks = [(paths[i:i + CHUNK], raw_dir, max_bytes) for i in range(0, len(paths), CHUNK)]
+    if workers <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield process_chunk(*chunk)
         return
+    # The first chunk here, before the pool forks: the rule tables, compiled patterns and
+    # gazetteer that extraction builds on first use (about a second of CPU) are then
+    # inherited by every worker instead of being built again in each.
+    first = process_chunk(*chunks[0])
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i in range(0, len(paths), CHUNK):
-            chunk = [(p, raw_dir, max_bytes) for p in paths[i:i + CHUNK]]
-            yield from pool.map(_process_star, chunk, chunksize=max(1, len(chunk) // (4 * workers)))
+        pending: deque = deque()
+        todo = iter(chunks[1:])
+        for chunk in todo:
+            pending.append(pool.submit(_process_chunk_star, chunk))
+            if len(pending) >= WINDOW * workers:
+                break
+        yield first
+        while pending:
+            result = pending.popleft().result()
+            for chunk in todo:
+                pending.append(pool.submit(_process_chunk_star, chunk))
+                break
+            yield result
 
 
 class _Previous:
@@ -115,11 +174,11 @@ class _Previous:
                  "n_rejects"), row))
         con.close()
 
-    def unchanged(self, path: Path, rel: str) -> dict | None:
+    def unchanged(self, path: Path, rel: str, st: os.stat_result | None = None) -> dict | None:
         old = self.entries.get(rel)
         if not old or old["extractor_version"] != EXTRACTOR_VERSION:
             return None
-        st = path.stat()
+        st = st or path.stat()
         if st.st_size != old["size"]:
             return None
         if st.st_mtime_ns == old["mtime_ns"]:
@@ -128,98 +187,152 @@ class _Previous:
         return dict(old, mtime_ns=st.st_mtime_ns) if _sha_file(path) == old["sha256"] else None
 
 
-def _copy_reused(prev: _Previous, files: list[str], writer: SnapshotWriter
-                 ) -> tuple[set[str], int, set[str]]:
-    """Copy the rows of unchanged files from the previous snapshot into the new one."""
-    import duckdb
+def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str, str], dict]:
+    """The doc_ids the unchanged files keep, their content hashes (-> doc_id, so a duplicate
+    found later names the document kept), and what to drop from the previous snapshot's
+    parts: the changed or deleted files and their doc_ids."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
-    if not files:
-        return set(), 0, set()
-    con = duckdb.connect()
     snap = prev.snapshot
-    con.execute("CREATE TEMP TABLE keep(file VARCHAR)")
-    con.executemany("INSERT INTO keep VALUES (?)", [(f,) for f in files])
-    con.execute("CREATE TEMP TABLE docs AS SELECT doc_id, content_sha256 FROM read_parquet(?) "
-                "WHERE file IN (SELECT file FROM keep)", [str(snap / "documents" / "*.parquet")])
-    kept_docs = {r[0] for r in con.execute("SELECT doc_id FROM docs").fetchall()}
-    contents = {r[0] for r in con.execute("SELECT content_sha256 FROM docs").fetchall()}
+    parts = sorted((snap / "documents").glob("*.parquet")) if snap is not None else []
+    if not reused or not parts:
+        return set(), {}, {}
+    cols = pa.schema([("doc_id", pa.string()), ("file", pa.string()),
+                      ("content_sha256", pa.string())])
+    docs = pa.concat_tables([pq.read_table(p, columns=cols.names).cast(cols) for p in parts])
+    kept = pc.is_in(docs["file"], value_set=pa.array(reused, pa.string()))
+    drop = {"files": pa.array(sorted(set(prev.entries) - set(reused)), pa.string()),
+            "doc_ids": docs["doc_id"].filter(pc.invert(kept)).combine_chunks()}
+    ids = docs["doc_id"].filter(kept).to_pylist()
+    return set(ids), dict(zip(docs["content_sha256"].filter(kept).to_pylist(), ids,
+                              strict=True)), drop
+
+
+def _reuse_parts(prev: _Previous, drop: dict, writer: SnapshotWriter) -> dict[str, int]:
+    """Carry the rows of unchanged files over from the previous snapshot: a part holding no
+    changed or deleted file is hard-linked as it is, the others are rewritten without those
+    files' rows. Rows carried per table. Runs in a thread while the workers extract (Arrow
+    and Parquet work without the GIL)."""
+    counts: dict[str, int] = {}
+    if not drop:
+        return counts
     for table in SCHEMAS:
-        if table == "manifest":
+        parts = sorted((prev.snapshot / table).glob("*.parquet"))
+        if table == "manifest" or len(parts) > MAX_PARTS:
+            continue  # the manifest is written whole; too many parts: see _compact
+        for part in parts:
+            counts[table] = counts.get(table, 0) + writer.reuse_part(table, part, _key(table, drop))
+    return counts
+
+
+def _key(table: str, drop: dict) -> pa.Array:
+    return drop["files"] if table in ("documents", "rejects") else drop["doc_ids"]
+
+
+def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> None:
+    """Each incremental build adds parts; once a table has more than MAX_PARTS, its rows are
+    read again and written with the new ones into fewer, larger (sorted) parts."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    if not drop:
+        return
+    for table in SCHEMAS:
+        parts = sorted((prev.snapshot / table).glob("*.parquet"))
+        if table == "manifest" or len(parts) <= MAX_PARTS:
             continue
-        src = str(snap / table / "*.parquet")
-        if not list((snap / table).glob("*.parquet")):
-            continue
-        key = "file IN (SELECT file FROM keep)" if table in ("documents", "rejects") else \
-            "doc_id IN (SELECT doc_id FROM docs)"
-        target = writer.tmp / table
-        target.mkdir(exist_ok=True)
-        # Parameters cannot name a COPY target; the path is our own temporary folder.
-        out = str(target / "part-reused.parquet").replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM read_parquet(?) WHERE {key}) TO '{out}' "
-                    "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000)", [src])
-        n = con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
-        writer.counts[table] += n
-    n_rejects = writer.counts["rejects"]
-    con.close()
-    return kept_docs, n_rejects, contents
+        key = "file" if table in ("documents", "rejects") else "doc_id"
+        for part in parts:
+            data = pq.read_table(part).cast(SCHEMAS[table])
+            writer.add_table(table, data.filter(pc.invert(
+                pc.is_in(data[key], value_set=_key(table, drop)))))
 
 
 def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
           workers: int | None = None, incremental: bool = True,
-          max_bytes: int | None = None) -> dict:
-    """Read every file under raw_dir and publish a new snapshot under out_dir."""
-    started = time.perf_counter()
+          max_bytes: int | None = None, lock_timeout: float = 1800.0) -> dict:
+    """Read every file under raw_dir and publish a new snapshot under out_dir.
+
+    One build at a time per out_dir (loaders.store.build_lock): a second one waits up to
+    `lock_timeout` seconds, then raises BuildLocked naming the lock file."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = read.discover(raw_dir)
+    with build_lock(out_dir, timeout=lock_timeout):
+        return _build(raw_dir, out_dir, progress, workers, incremental, max_bytes)
+
+
+def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int | None,
+           incremental: bool, max_bytes: int | None) -> dict:
+    started = time.perf_counter()
+    laps: dict[str, float] = {}
+    lap = _lap(laps)
+    found = read.scan(raw_dir)
+    paths = [p for _, p, _ in found]
     workers = workers or os.cpu_count() or 1
     prev = _Previous(current_snapshot(out_dir) if incremental else None)
 
     reused: list[dict] = []
     todo: list[Path] = []
-    for p in paths:
-        rel = p.relative_to(raw_dir).as_posix()
-        old = prev.unchanged(p, rel)
+    for rel, p, st in found:
+        old = prev.unchanged(p, rel, st)
         (reused.append(old) if old else todo.append(p))
-    manifest_all = sorted(reused + [{"file": p.relative_to(raw_dir).as_posix()} for p in todo],
-                          key=lambda m: m["file"])
+    # scan() lists files by relative path, so this is the manifest's order.
+    manifest_all = [{"file": rel} for rel, _, _ in found]
+    lap("discover")
     if not todo and prev.snapshot is not None and len(reused) == len(prev.entries):
         # Nothing changed: the published snapshot already is this build.
         return _info(prev.snapshot, started, reused=len(reused), extracted=0, unchanged=True)
 
-    writer = SnapshotWriter(out_dir, f"build-{os.getpid()}")
+    writer = SnapshotWriter(out_dir, f"build-{os.getpid()}", part_generation(prev.snapshot))
     bar = _progress(progress, len(paths))
+    carry = ThreadPoolExecutor(max_workers=1)
+    carried = None
     try:
-        used_ids, n_rejects, seen = _copy_reused(prev, [m["file"] for m in reused], writer)
-        n_docs = len(used_ids)
-        seen_content = dict.fromkeys(seen, "")
+        used_ids, seen, drop = _reused_docs(prev, [m["file"] for m in reused])
+        carried = carry.submit(_reuse_parts, prev, drop, writer)
+        n_docs, n_rejects = len(used_ids), 0
+        seen_content = seen
+        lap("reuse")
         for i, _ in enumerate(reused, 1):
             bar(i, len(paths), "")
         done = len(reused)
         manifest_new: list[dict] = []
-        for result in iter_processed(todo, raw_dir, workers, max_bytes):
-            manifest_new.append(result["manifest"])
-            for rej in result["rejects"]:
-                writer.add("rejects", [rej])
-                n_rejects += 1
-            for doc in result["docs"]:
-                kept = seen_content.get(doc["content_key"])
-                if kept is not None:
-                    # The same story on two portals: keep the first, record the second source.
-                    writer.add("rejects", [rows.duplicate_row(doc["tables"]["documents"][0],
-                                                              kept or "(earlier build)")])
-                    n_rejects += 1
-                    continue
-                _unique_doc_id(doc, used_ids)
-                seen_content[doc["content_key"]] = doc["doc_id"]
-                for table, table_rows in doc["tables"].items():
-                    writer.add(table, table_rows)
-                n_docs += 1
-            done += 1
-            bar(done, len(paths), result["manifest"]["file"])
+        for chunk in iter_chunks(todo, raw_dir, workers, max_bytes):
+            docs, keep, renames = chunk["docs"], [], {}
+            for entry in chunk["files"]:
+                manifest_new.append(entry["manifest"])
+                rejects = list(entry["rejects"])
+                for d in entry["docs"]:
+                    doc_id, content, file, row, sha, size = docs[d]
+                    kept = seen_content.get(content)
+                    if kept is not None:
+                        # The same story on two portals: keep the first, record the second.
+                        rejects.append(rows.duplicate_row(
+                            {"file": file, "row": row, "sha256": sha, "size": size},
+                            kept))
+                        continue
+                    new_id = _unique_id(doc_id, file, row, used_ids)
+                    if new_id != doc_id:
+                        renames[d] = new_id
+                    seen_content[content] = new_id
+                    keep.append(d)
+                    n_docs += 1
+                writer.add("rejects", rejects)
+                n_rejects += len(rejects)
+                done += 1
+                bar(done, len(paths), entry["manifest"]["file"])
+            for table, data in chunk["tables"].items():
+                writer.add_table(table, _apply(data, len(docs), keep, renames))
             checkpoint("extract")
+        lap("extract")
+        for table, n in carried.result().items():
+            writer.counts[table] += n
+        _compact(prev, drop, writer)
+        n_rejects = writer.counts["rejects"]  # new ones and those carried over
+        lap("reuse_wait")
         by_file = {m["file"]: m for m in reused + manifest_new}
         manifest = [by_file[m["file"]] for m in manifest_all]
         writer.add("manifest", manifest)
@@ -233,14 +346,47 @@ def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
                 "raw_dir": raw_dir.name, "snapshot": name}
         checkpoint("write")
         writer.close(info)
+        lap("write")
         write_derived(writer.tmp)
+        lap("derived")
         _fsync_tree(writer.tmp)
         checkpoint("publish")
         writer.publish()
+        lap("publish")
     except BaseException:
+        if carried is not None:
+            carried.cancel()
+        carry.shutdown(wait=True)  # the thread must not write into a removed folder
         writer.abort()
         raise
+    carry.shutdown()
+    # Where the time went (not in build.json, which is written before the last stages).
+    info["stage_seconds"] = laps
     return info
+
+
+def _lap(laps: dict[str, float]) -> Callable[[str], None]:
+    last = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        laps[stage] = round(now - last[0], 3)
+        last[0] = now
+    return lap
+
+
+def _apply(data: pa.Table, n_docs: int, keep: list[int], renames: dict[int, str]) -> pa.Table:
+    """A chunk's rows without its duplicate documents, with renamed doc_ids, without `_d`."""
+    import pyarrow.compute as pc
+
+    if len(keep) < n_docs:
+        data = data.filter(pc.is_in(data["_d"], value_set=pa.array(keep, pa.int32())))
+    if renames:
+        ids = [renames.get(d, i) for i, d in zip(data["doc_id"].to_pylist(),
+                                                  data["_d"].to_pylist(), strict=True)]
+        data = data.set_column(data.schema.get_field_index("doc_id"), "doc_id",
+                               pa.array(ids, pa.string()))
+    return data.drop_columns(["_d"])
 
 
 def write_derived(snapshot: Path) -> dict[str, int]:
@@ -286,20 +432,15 @@ def _duck_type(t) -> str:
             pa.int32(): "INTEGER", pa.int64(): "BIGINT"}[t]
 
 
-def _unique_doc_id(doc: dict, used: set[str]) -> None:
+def _unique_id(doc_id: str, file: str, row: int | None, used: set[str]) -> str:
     """doc_id is the file stem (the evaluation contract), but "a/bai.txt" and "b/bai.txt", or a
     dump row whose id repeats another article's, would collide: give the later one a suffix
     from its path so every row still points at exactly one document."""
-    doc_id = doc["doc_id"]
     if doc_id in used:
-        first = doc["tables"]["documents"][0]
-        where = f"{first['file']}#{first['row'] or ''}"
-        new = f"{doc_id}~{hashlib.sha256(where.encode('utf-8')).hexdigest()[:8]}"
-        for rows_ in doc["tables"].values():
-            for row in rows_:
-                row["doc_id"] = new
-        doc["doc_id"] = new
-    used.add(doc["doc_id"])
+        where = f"{file}#{row or ''}"
+        doc_id = f"{doc_id}~{hashlib.sha256(where.encode('utf-8')).hexdigest()[:8]}"
+    used.add(doc_id)
+    return doc_id
 
 
 def _info(snapshot: Path, started: float, **extra) -> dict:
@@ -341,14 +482,23 @@ def needs_build(raw_dir: Path, out_dir: Path) -> bool:
     raw_dir = Path(raw_dir)
     if raw_dir.stat().st_mtime > built:
         return True  # a file was added or removed
-    return any(p.stat().st_mtime > built for p in read.discover(raw_dir))
+    return any(st.st_mtime > built for _, _, st in read.scan(raw_dir))
 
 
 def ensure_built(raw_dir: Path, out_dir: Path, progress: Progress | None = None) -> bool:
-    """Build when needed (fresh clone, new articles); returns True if it built."""
+    """Build when needed (fresh clone, new articles); returns True if it built. When another
+    process is building the same folder already (another dashboard replica, the CLI), this
+    one does not wait: it returns False and the dashboard shows the published snapshot."""
     if not needs_build(raw_dir, out_dir):
         return False
-    build(raw_dir, out_dir, progress=progress or False)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        with build_lock(Path(out_dir), wait=False):
+            if not needs_build(raw_dir, out_dir):  # the other build has just finished it
+                return False
+            _build(Path(raw_dir), Path(out_dir), progress or False, None, True, None)
+    except BuildLocked:
+        return False
     return True
 
 

@@ -331,19 +331,40 @@ def discover(raw_dir: Path) -> list[Path]:
     as unsupported): nothing in the folder may vanish silently. Only version-control
     folders are skipped.
     """
+    return [path for _, path, _ in scan(raw_dir)]
+
+
+def scan(raw_dir: Path) -> list[tuple[str, Path, os.stat_result]]:
+    """discover() with each file's relative path (forward slashes) and os.stat result, from
+    one directory walk (os.scandir: no second stat per file for a build to compare sizes
+    and times with its manifest)."""
     raw_dir = Path(raw_dir)
     root = raw_dir.resolve()
-    found: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d not in _VCS_DIRS]
-        for name in filenames:
-            path = Path(dirpath) / name
-            if not path.is_file():
+    found: list[tuple[str, Path, os.stat_result]] = []
+    stack = [(str(raw_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in _VCS_DIRS:
+                    stack.append((entry.path, rel + "/"))
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            try:
+                if not entry.is_file():  # follows a symlink to its target
+                    continue
+                if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
+                    continue
+                st = entry.stat()
+            except OSError:
                 continue
-            found.append((path.relative_to(raw_dir).as_posix(), path))
-    return [path for _, path in sorted(found)]
+            found.append((rel, Path(entry.path), st))
+    found.sort(key=lambda f: f[0])
+    return found
 
 
 def _read_by_type(data: bytes, ext: str, rel: str, stem: str, max_bytes: int):
@@ -378,7 +399,20 @@ def _read_by_type(data: bytes, ext: str, rel: str, stem: str, max_bytes: int):
 
 def read_file(path: Path, raw_dir: Path, max_bytes: int = 20_000_000) -> list[SourceDoc | Reject]:
     """Read one file into documents (one per dump row) or rejects; never raises for bad input."""
-    path, raw_dir = Path(path), Path(raw_dir)
+    return read_file_hashed(path, raw_dir, max_bytes)[0]
+
+
+def read_file_hashed(path: Path, raw_dir: Path, max_bytes: int = 20_000_000
+                     ) -> tuple[list[SourceDoc | Reject], str | None]:
+    """read_file, and the sha256 of the bytes it read (None when it did not read them: an
+    unsupported type, an oversized or unreadable file), so a build reads each file once."""
+    found: list[str] = []
+    items = _read_file(Path(path), Path(raw_dir), max_bytes, found)
+    return items, (found[0] if found else None)
+
+
+def _read_file(path: Path, raw_dir: Path, max_bytes: int, found: list[str]
+               ) -> list[SourceDoc | Reject]:
     try:
         rel = path.relative_to(raw_dir).as_posix()
     except ValueError:
@@ -396,6 +430,7 @@ def read_file(path: Path, raw_dir: Path, max_bytes: int = 20_000_000) -> list[So
     except OSError as exc:
         return [Reject(rel, "undecodable", f"{rel}: the file could not be read ({exc.strerror}).")]
     sha, size = _sha(data), len(data)
+    found.append(sha)
     try:
         if not data.strip():
             raise ValueError("empty")

@@ -1,19 +1,28 @@
-"""Storing: stream rows into Parquet files of a new snapshot, then publish it in one step."""
+"""Storing: stream rows into Parquet parts of a new snapshot, then publish it in one step."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import shutil
+import time
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.schema import SCHEMAS
+from loaders.schema import SCHEMAS, SORT_BY
 
 ROW_GROUP = 50_000
+# A part is written once this many rows or bytes (in Arrow memory) are buffered for its table,
+# so the parent's memory is bounded whatever the corpus size; every part is sorted on its own.
+PART_ROWS = 1_000_000
+PART_BYTES = 96 << 20
 CURRENT = "CURRENT"
 SNAPSHOTS = "snapshots"
+LOCK = ".build.lock"
+_PART = re.compile(r"^g(\d+)-\d+\.parquet$")
 
 
 class SnapshotWriter:
@@ -22,43 +31,91 @@ class SnapshotWriter:
     A reader follows CURRENT, which is replaced atomically (os.replace) only after every file
     of the new snapshot is closed and fsynced, so readers see the old snapshot or the new one,
     never a half-written one, whatever kills the build.
+
+    Parts are named g<generation>-<n>.parquet: an incremental build hard-links the parts of
+    the previous snapshot that hold no changed file (`reuse_part`) and writes its new rows
+    under the next generation, so names never clash.
     """
 
-    def __init__(self, out_dir: Path, name: str):
+    def __init__(self, out_dir: Path, name: str, generation: int = 0):
         self.out_dir = out_dir
         self.name = name
         self.final = out_dir / SNAPSHOTS / name
         self.tmp = out_dir / SNAPSHOTS / f".tmp-{name}-{os.getpid()}"
+        self.generation = generation
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir(parents=True)
-        self._buffers: dict[str, list[dict]] = {t: [] for t in SCHEMAS}
-        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list[pa.Table]] = {t: [] for t in SCHEMAS}
+        self._buffered: dict[str, tuple[int, int]] = {t: (0, 0) for t in SCHEMAS}
+        self._parts: dict[str, int] = {t: 0 for t in SCHEMAS}
         self.counts: dict[str, int] = {t: 0 for t in SCHEMAS}
 
     def add(self, table: str, rows: list[dict]) -> None:
-        buf = self._buffers[table]
-        buf.extend(rows)
-        self.counts[table] += len(rows)
-        if len(buf) >= ROW_GROUP:
+        if rows:
+            self.add_table(table, pa.Table.from_pylist(rows, schema=SCHEMAS[table]))
+
+    def add_table(self, table: str, data: pa.Table) -> None:
+        """Buffer rows (an Arrow table with the table's schema); a full buffer becomes a part."""
+        if not data.num_rows:
+            return
+        self._buffers[table].append(data)
+        self.counts[table] += data.num_rows
+        rows, size = self._buffered[table]
+        rows, size = rows + data.num_rows, size + data.nbytes
+        self._buffered[table] = (rows, size)
+        if rows >= PART_ROWS or size >= PART_BYTES:
             self._flush(table)
 
     def _flush(self, table: str) -> None:
-        buf = self._buffers[table]
-        if not buf and table in self._writers:
+        if not self._buffers[table]:
             return
-        batch = pa.Table.from_pylist(buf, schema=SCHEMAS[table])
-        if table not in self._writers:
-            (self.tmp / table).mkdir(exist_ok=True)
-            self._writers[table] = pq.ParquetWriter(
-                self.tmp / table / "part-0.parquet", SCHEMAS[table], compression="zstd",
-                write_statistics=True)
-        self._writers[table].write_table(batch, row_group_size=ROW_GROUP)
-        buf.clear()
+        data = pa.concat_tables(self._buffers[table])
+        self._buffers[table].clear()
+        self._buffered[table] = (0, 0)
+        self._write_part(table, sort_rows(table, data))
+
+    def _write_part(self, table: str, data: pa.Table) -> None:
+        folder = self.tmp / table
+        folder.mkdir(exist_ok=True)
+        path = folder / f"g{self.generation:04d}-{self._parts[table]:04d}.parquet"
+        self._parts[table] += 1
+        pq.write_table(data, path, compression="zstd", write_statistics=True,
+                       row_group_size=ROW_GROUP)
+
+    def reuse_part(self, table: str, source: Path, drop: pa.Array | None = None) -> int:
+        """Carry one part of the previous snapshot over: hard-linked when no row of it is
+        dropped, else rewritten without the rows whose key (file or doc_id) is in `drop`
+        (the order of the rest, sorted already, is kept). Returns the rows carried over, which
+        the caller adds to `counts` (this may run in a thread beside `add_table`)."""
+        import pyarrow.compute as pc
+
+        folder = self.tmp / table
+        folder.mkdir(exist_ok=True)
+        target = folder / source.name
+        key = "file" if table in ("documents", "rejects", "manifest") else "doc_id"
+        if drop is not None and len(drop):
+            keys = pq.read_table(source, columns=[key])[key]
+            hit = pc.is_in(keys, value_set=drop)
+            if pc.any(hit).as_py():
+                data = pq.read_table(source).cast(SCHEMAS[table])
+                data = data.filter(pc.invert(hit))
+                if data.num_rows:
+                    pq.write_table(data, target, compression="zstd", write_statistics=True,
+                                   row_group_size=ROW_GROUP)
+                return data.num_rows
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: copy the bytes
+            shutil.copyfile(source, target)
+        return pq.ParquetFile(target).metadata.num_rows
 
     def close(self, info: dict) -> None:
         for table in SCHEMAS:
             self._flush(table)
-            self._writers[table].close()
+            folder = self.tmp / table
+            if not folder.is_dir() or not any(folder.glob("*.parquet")):
+                # Readers glob <table>/*.parquet: an empty table still has one (empty) part.
+                self._write_part(table, SCHEMAS[table].empty_table())
         (self.tmp / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1),
                                              encoding="utf-8")
         _fsync_tree(self.tmp)
@@ -76,12 +133,26 @@ class SnapshotWriter:
         return self.final
 
     def abort(self) -> None:
-        for w in self._writers.values():
-            try:
-                w.close()
-            except Exception:  # noqa: BLE001 - best effort on the way out
-                pass
+        for buf in self._buffers.values():
+            buf.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def sort_rows(table: str, data: pa.Table) -> pa.Table:
+    """The rows in the physical order loaders.schema.SORT_BY names (a stable sort: ties keep
+    their arrival order, so the same input always gives the same bytes)."""
+    keys = SORT_BY.get(table)
+    if not keys or data.num_rows < 2:
+        return data
+    return data.sort_by([(k, "ascending") for k in keys])
+
+
+def part_generation(snapshot: Path | None) -> int:
+    """The next free part generation after the parts of `snapshot` (0 when there are none)."""
+    if snapshot is None:
+        return 0
+    gens = [int(m.group(1)) for p in snapshot.glob("*/*.parquet") if (m := _PART.match(p.name))]
+    return max(gens, default=-1) + 1
 
 
 def _fsync_tree(path: Path) -> None:
@@ -97,6 +168,46 @@ def set_current(out_dir: Path, name: str) -> None:
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, out_dir / CURRENT)
+    _record_publish(out_dir, name)
+
+
+HISTORY = "HISTORY"          # "<unix time> <name>" each time CURRENT switched, oldest first
+KEEP_MINUTES = float(os.environ.get("LOADERS_KEEP_MINUTES", 10))
+
+
+def _record_publish(out_dir: Path, name: str) -> None:
+    path = out_dir / HISTORY
+    with open(path, "a", encoding="utf-8") as fh:  # one short append: atomic enough
+        fh.write(f"{time.time():.3f} {name}\n")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if len(lines) > 200:
+        tmp = out_dir / f".{HISTORY}.{os.getpid()}"
+        tmp.write_text("\n".join(lines[-100:]) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def recently_current(out_dir: Path, minutes: float | None = None) -> set[str]:
+    """Snapshots that were CURRENT at some moment of the last `minutes` (a dashboard session
+    that opened one then may still be reading its files)."""
+    minutes = KEEP_MINUTES if minutes is None else minutes
+    try:
+        lines = (out_dir / HISTORY).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    since = time.time() - minutes * 60
+    entries = []
+    for line in lines:
+        stamp, _, name = line.partition(" ")
+        try:
+            entries.append((float(stamp), name.strip()))
+        except ValueError:
+            continue
+    recent = set()
+    for i, (_, name) in enumerate(entries):
+        until = entries[i + 1][0] if i + 1 < len(entries) else time.time()
+        if until >= since:
+            recent.add(name)
+    return recent
 
 
 def current_snapshot(out_dir: Path) -> Path | None:
@@ -109,14 +220,18 @@ def current_snapshot(out_dir: Path) -> Path | None:
     return path if name and (path / "build.json").exists() else None
 
 
-def cleanup(out_dir: Path, keep: int = 2) -> None:
+def cleanup(out_dir: Path, keep: int = 2, minutes: float | None = None) -> None:
     """Remove old snapshots and leftovers of killed builds; the current one always stays.
 
-    The previous snapshot is kept too: a dashboard session that opened it a moment ago
-    may still be reading its files.
+    The previous snapshot is kept too, and so is every snapshot that was current within the
+    last `minutes` (LOADERS_KEEP_MINUTES, 10 by default): a dashboard session that opened it
+    then may still be reading its files.
     """
     root = out_dir / SNAPSHOTS
     current = current_snapshot(out_dir)
+    minutes = KEEP_MINUTES if minutes is None else minutes
+    recent = recently_current(out_dir, minutes)
+    since = time.time() - minutes * 60
     entries = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime,
                      reverse=True)
     kept = 0
@@ -130,8 +245,55 @@ def cleanup(out_dir: Path, keep: int = 2) -> None:
             shutil.rmtree(p, ignore_errors=True)
             continue
         kept += 1
-        if kept >= keep:
-            shutil.rmtree(p, ignore_errors=True)
+        if kept < keep or p.name in recent or p.stat().st_mtime >= since:
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+
+
+class BuildLocked(RuntimeError):
+    """Another process is building the same output folder."""
+
+
+class build_lock:
+    """Exclusive lock on <out_dir>/.build.lock (fcntl.flock) for the length of a build, so two
+    builders (two dashboard replicas, the CLI while the upload page builds) never write the
+    same folder at once. The lock goes with the process: a killed build never leaves it held.
+
+    wait=False raises BuildLocked at once when another build holds it; otherwise it waits up
+    to `timeout` seconds and then raises BuildLocked naming the lock file.
+    """
+
+    def __init__(self, out_dir: Path, timeout: float = 1800.0, wait: bool = True):
+        self.path = Path(out_dir) / LOCK
+        self.timeout, self.wait = timeout, wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> build_lock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not self.wait or time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+                    os.close(fd)
+                    waited = "" if not self.wait else f" after waiting {self.timeout:g} s"
+                    raise BuildLocked(f"another build (pid {holder}) holds the lock {self.path}"
+                                      f"{waited}; try again when it has finished") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
 
 
 def _alive(pid: int) -> bool:

@@ -136,7 +136,10 @@ def test_ensure_built_builds_a_fresh_clone_once_and_again_when_a_raw_file_change
     assert current_snapshot(out).name != first
 
 
-def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path):
+def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path, monkeypatch):
+    from loaders import store
+
+    monkeypatch.setattr(store, "KEEP_MINUTES", 0)  # no grace: only current + previous stay
     raw = _raw(tmp_path)
     out = tmp_path / "out"
     names = []
