@@ -8,14 +8,28 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 
-from queries.overview import year_bounds
-from queries.quality import unreadable_tables
 from ui import state
-from ui.data import build_once, has_data, query
-from ui.filters import bind_language, sidebar
-from ui.i18n import t
+from ui.i18n import bind_language, t
 from ui.nav import PAGES, inside_entry_point
-from ui.share import share_control
+
+_started = time.perf_counter()
+st.set_page_config(page_title="ICT tỉnh · Provincial ICT", page_icon="📊", layout="wide")
+state.begin()
+bind_language()  # the menu below is drawn in the session's language
+# The menu comes first, before the heavy imports below and the first build: on a process's
+# first run Streamlit starts with its old-style menu of the pages/ file names, and this
+# replaces it at once instead of leaving it on screen while pandas, DuckDB and the
+# gazetteer load (seconds on a busy two-core machine) and the build runs.
+page = st.navigation([
+    st.Page(path, title=t(title), url_path=url, icon=icon, default=(i == 0))
+    for i, (path, title, url, icon) in enumerate(PAGES)
+])
+
+from queries.overview import year_bounds  # noqa: E402 - after the menu, see above
+from queries.quality import unreadable_tables  # noqa: E402
+from ui.data import build_once, has_data, pin_snapshot, query  # noqa: E402
+from ui.filters import sidebar  # noqa: E402
+from ui.share import share_control  # noqa: E402
 
 
 def _ensure_built(raw_dir: Path, out_dir: Path,
@@ -30,20 +44,12 @@ def _dropped(items: str) -> str:
     return t("notice.dropped", items=items)
 
 
-_started = time.perf_counter()
-st.set_page_config(page_title="ICT tỉnh · Provincial ICT", page_icon="📊", layout="wide")
-state.begin()
 build_error = build_once(
     _ensure_built,
     progress_text=lambda i, n, f: t("build.progress", i=i, n=n, file=f),
     start_text=t("build.start"),
 )
-
-bind_language()  # the menu below is drawn in the session's language
-page = st.navigation([
-    st.Page(path, title=t(title), url_path=url, icon=icon, default=(i == 0))
-    for i, (path, title, url, icon) in enumerate(PAGES)
-])
+pin_snapshot()  # after the first build: every query of this run reads this one snapshot
 # The filters are drawn after st.navigation on purpose: from there on Streamlit gives widgets
 # the entry point's identity, so their state survives however the script was started
 # (Streamlit runs a `pages/` folder old-style on a process's first run and in AppTest).

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loaders.build import write_derived  # noqa: E402
 from loaders.gazetteer import provinces  # noqa: E402
-from loaders.schema import EXTRACTOR_VERSION, SCHEMAS  # noqa: E402
-from loaders.store import set_current  # noqa: E402
+from loaders.schema import EXTRACTOR_VERSION, SCHEMAS, SORT_BY  # noqa: E402
+from loaders.store import ROW_GROUP, set_current  # noqa: E402
 from loaders.text import fold  # noqa: E402
 
 TYPES = np.array(["giao_ban", "lam_viec", "so_ket_tong_ket", "hoi_nghi_khac"])
@@ -55,6 +55,8 @@ SENTENCES = [
     "Các doanh nghiệp viễn thông phát triển thêm trạm BTS, ngầm hóa cáp viễn thông.",
     "Kết luận cuộc họp, Giám đốc Sở yêu cầu hoàn thành kế hoạch chuyển đổi số trước thời hạn.",
 ]
+# Said in about one meeting in ten, so a search for it ("chu ky so") finds a realistic share.
+RARE_SENTENCE = "Sở đề nghị các cơ quan đẩy mạnh sử dụng chữ ký số trong gửi, nhận văn bản điện tử."
 
 
 def _names(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -62,11 +64,15 @@ def _names(rng: np.random.Generator, n: int) -> np.ndarray:
     return pool[rng.integers(0, len(pool), n)]
 
 
-def _write(snapshot: Path, table: str, columns: dict, row_group: int = 100_000) -> int:
+def _write(snapshot: Path, table: str, columns: dict, row_group: int = ROW_GROUP) -> int:
+    """One Parquet part in the layout a build writes: rows in SORT_BY order (nulls last, as
+    loaders.store sorts), row groups of loaders.store.ROW_GROUP rows."""
     schema = SCHEMAS[table]
     arrays = [pa.array(columns[f.name], type=f.type) if f.name in columns else pa.nulls(
         len(next(iter(columns.values()))), type=f.type) for f in schema]
     t = pa.Table.from_arrays(arrays, schema=schema)
+    if SORT_BY.get(table):
+        t = t.sort_by([(c, "ascending") for c in SORT_BY[table]])  # Arrow puts nulls last
     (snapshot / table).mkdir(parents=True, exist_ok=True)
     pq.write_table(t, snapshot / table / "part-0.parquet", compression="zstd", row_group_size=row_group)
     return t.num_rows
@@ -97,7 +103,9 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     snap = out / "snapshots" / snapshot_name
     counts: dict[str, int] = {}
 
-    texts = np.array([" ".join(rng.choice(SENTENCES, 4, replace=False)) for _ in range(min(n, 5000))])
+    texts = np.array([" ".join(rng.choice(SENTENCES, 4, replace=False))
+                      + (" " + RARE_SENTENCE if rng.random() < 0.1 else "")
+                      for _ in range(min(n, 5000))])
     folded_pool = np.array([fold(t) for t in texts])
     pick = rng.integers(0, len(texts), n)
     text, text_folded = texts[pick], folded_pool[pick]

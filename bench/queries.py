@@ -119,16 +119,20 @@ class Pandas:
         d["upcoming"] = pd.to_datetime(d["due_day"]) >= pd.Timestamp(today)
         return d
 
-    def meetings_table(self, f, search=""):
+    def _searched(self, f, search):
         m = self.m(f)
         if search:
             docs = self.t["documents"]
             hit = docs.loc[docs["text_folded"].str.contains(search, regex=False), "doc_id"]
             m = m[m["doc_id"].isin(hit)]
+        return m
+
+    def meetings_table(self, f, search=""):
+        m = self._searched(f, search)
         return m.sort_values(["meeting_date", "doc_id"], ascending=[False, True]).head(500)
 
     def count_meetings(self, f, search=""):
-        return len(self.meetings_table(f, search)) if search else len(self.m(f))
+        return len(self._searched(f, search))
 
     def meeting_detail(self, doc_id):
         return {name: df[df["doc_id"] == doc_id] for name, df in self.t.items() if "doc_id" in df}
@@ -202,6 +206,8 @@ def cases(some_key: str, some_doc: str) -> list[tuple[str, list[str], object, ob
          lambda c, f: meetings.meetings_table(c, f), lambda p, f: p.meetings_table(f)),
         ("meetings_table_search", ["meetings", "topics", "documents"],
          lambda c, f: meetings.meetings_table(c, f, "chu ky so"), lambda p, f: p.meetings_table(f, "chu ky so")),
+        ("count_meetings_search", ["meetings", "topics", "documents"],
+         lambda c, f: meetings.count_meetings(c, f, "chu ky so"), lambda p, f: p.count_meetings(f, "chu ky so")),
         ("meeting_detail", ["meetings", "topics", "projects", "people", "deadlines", "documents"],
          lambda c, f: meetings.meeting_detail(c, some_doc), lambda p, f: p.meeting_detail(some_doc)),
         ("province_summary", ["meetings", "topics", "projects", "deadlines"],

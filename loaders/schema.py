@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 # Columns copied onto every child table so the dashboard filters without joins.
 _CONTEXT = [
@@ -119,7 +119,19 @@ TABLES = tuple(SCHEMAS)
 # Physical order of each table's rows inside a Parquet part (loaders.store sorts every part it
 # writes by these columns, bench/gen_tables.py writes its generated tables the same way), so
 # DuckDB skips row groups by their min/max statistics. A table not named keeps arrival order.
-SORT_BY: dict[str, tuple[str, ...]] = {}
+#
+# A meeting's rows are found by its context (province_2025, year, doc_id: known from the
+# in-memory meeting_facts) in every child table, and a province's rows sit together for the
+# province profile; meetings are ordered by date, so a page of the newest meetings (or any
+# date range) reads a few row groups; documents are found by doc_id.
+_BY_PLACE = ("province_2025", "year", "doc_id")
+SORT_BY: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "meetings": ("meeting_date", "doc_id"),
+    **{t: _BY_PLACE for t in ("people", "projects", "topics", "deadlines", "legal_refs",
+                             "numbers")},
+    "manifest": ("file",),
+}
 
 # Project stages in the order a project normally moves through them ("latest stage" breaks a
 # tie in date by the most advanced one). queries.reference re-exports this tuple.
@@ -168,7 +180,52 @@ DERIVED: dict[str, pa.Schema] = {
         ("mentions", pa.int64()),         # mentions of the project with that kind word
     ]),
     "deadline_cube": pa.schema(_DIMS + [("n", pa.int64())]),
+    # Search: for every position in a meeting's searchable text (the folded article, title
+    # and chair, as queries.meetings searches them) the word there and the next two words,
+    # sorted so a phrase of up to three words is one range of rows. Repeats within a meeting
+    # are kept: removing them would cost the build a hash over every row, the search a
+    # DISTINCT it does anyway.
+    "search_shingles": pa.schema([
+        ("t1", pa.string()),              # the word; "_" first when "_" comes before it
+        ("t2", pa.string()),              # the next word, "" at the end
+        ("t3", pa.string()),              # the word after, "" at the end
+        ("doc_id", pa.string()),
+    ]),
+    # One project's mentions with their meetings, sorted by project_key (a project's page).
+    "project_mentions": pa.schema([
+        ("project_key", pa.string()), ("meeting_date", pa.string()), ("stage", pa.string()),
+        ("name", pa.string()), ("kind", pa.string()), ("province", pa.string()),
+        ("province_2025", pa.string()), ("year", pa.int16()), ("doc_id", pa.string()),
+        ("title", pa.string()), ("url", pa.string()), ("file", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()),
+    ]),
+    # Every deadline with its meeting's title, soonest first (the deadlines list reads the
+    # first row groups only). due_day is the ISO date as text: it sorts the same way.
+    "deadline_list": pa.schema([
+        ("due_day", pa.string()), ("province", pa.string()), ("province_2025", pa.string()),
+        ("year", pa.int16()), ("doc_id", pa.string()), ("text", pa.string()),
+        ("due", pa.string()), ("meeting_date", pa.string()), ("title", pa.string()),
+        ("start", pa.int32()),
+    ]),
 }
+
+# Derived tables too large to hold in memory (about as many rows as their base tables): the
+# dashboard reads them from Parquet, where their sort order makes a lookup read few row groups.
+ON_DISK = ("search_shingles", "project_mentions", "deadline_list")
+
+# Folding as queries.meetings searches: loaders.text.fold for the article (text_folded), and
+# for titles and names DuckDB's strip_accents after đ/Đ (which it keeps) become d.
+def fold_sql(expr: str) -> str:
+    return f"lower(strip_accents(replace(replace(coalesce({expr}, ''), 'đ', 'd'), 'Đ', 'D')))"
+
+
+# What a search reads for meeting m with its document d: one string, in this order.
+SEARCH_HAYSTACK = (f"coalesce(d.text_folded, '') || ' ' || {fold_sql('m.title')}"
+                   f" || ' ' || {fold_sql('m.chair_name')}")
+# The words of the haystack (letters and digits). A search's first word must start at a word
+# boundary (regex \b): "_" is a word character there, so a word right after "_" is kept with
+# the "_" and never matches a first word; later words may follow any punctuation.
+SEARCH_WORD = "_?[a-z0-9]+"
 
 
 def derived_sql(table: str) -> str:
@@ -244,4 +301,24 @@ def derived_sql(table: str) -> str:
             r AS (SELECT d.*, NULL::VARCHAR AS topic FROM d
                   UNION ALL SELECT d.*, t.topic FROM d JOIN {topics} t USING (doc_id))
             SELECT {dims}, topic, count(*) AS n FROM r GROUP BY ALL {order}"""
+    if table == "search_shingles":
+        return f"""
+            WITH h AS (SELECT m.doc_id, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w
+                       FROM meetings m LEFT JOIN documents d USING (doc_id)),
+            p AS (SELECT doc_id, w, unnest(range(1, len(w) + 1)) AS i FROM h)
+            SELECT w[i] AS t1, coalesce(ltrim(w[i + 1], '_'), '') AS t2,
+                   coalesce(ltrim(w[i + 2], '_'), '') AS t3, doc_id
+            FROM p ORDER BY t1, t2, t3, doc_id"""
+    if table == "project_mentions":
+        return """
+            SELECT p.project_key, p.meeting_date, p.stage, p.name, p.kind, p.province,
+                   p.province_2025, p.year, p.doc_id, m.title, m.url, m.file, p.start, p."end"
+            FROM projects p JOIN meetings m USING (doc_id)
+            ORDER BY p.project_key, p.meeting_date NULLS LAST, p.doc_id, p.start"""
+    if table == "deadline_list":
+        return """
+            SELECT CAST(d.due_day AS VARCHAR) AS due_day, d.province, d.province_2025, d.year,
+                   d.doc_id, d.text, d.due, d.meeting_date, m.title, d.start
+            FROM deadlines d LEFT JOIN (SELECT doc_id, title FROM meetings) m USING (doc_id)
+            ORDER BY d.due_day NULLS LAST, d.province, d.doc_id, d.start"""
     raise KeyError(table)

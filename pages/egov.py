@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 from queries import egov as q
@@ -18,10 +17,11 @@ from ui.charts import (
     whole_numbers,
 )
 from ui.data import query
+from ui.figures import bars, points
 from ui.filters import describe
-from ui.i18n import col, label, t
+from ui.i18n import col, label, labels, t
 from ui.nav import run_page
-from ui.page import empty_state, filters, meeting_link
+from ui.page import empty_state, filters, meeting_links
 
 
 def _link_config() -> dict:
@@ -34,18 +34,16 @@ def first_reports(f) -> bool:
     if firsts.empty:
         empty_state()
         return False
-    shown = firsts.assign(topic_label=firsts["topic"].map(lambda c: label("topic", c)))
+    shown = firsts.assign(topic_label=labels("topic", firsts["topic"]))
     if shown["province"].nunique() > MANY:
         # Many provinces: a grid of first years (one trace) reads better than 63 colours.
         fig = province_year_heatmap(shown.assign(year=shown["first_year"]), "year",
                                     column="topic_label", fill=None,
-                                    scale=["#fef3c7", "#f59e0b", "#7c2d12"])
-        fig.update_traces(texttemplate="%{z}")
-        fig.update_xaxes(title_text=col("topic"))
-        fig.update_coloraxes(colorbar_title_text=col("first_year"))
+                                    scale=["#fef3c7", "#f59e0b", "#7c2d12"],
+                                    column_title=col("topic"), value_title=col("first_year"))
     else:
         fig = _timeline(shown)
-    table = firsts.assign(link=firsts["doc_id"].map(meeting_link))[
+    table = firsts.assign(link=meeting_links(firsts["doc_id"]))[
         ["topic", "province", "first_date", "meetings", "link"]]
     chart_block(fig, localise(table, {"topic": "topic"}), t("egov.first"), "egov-first",
                 column_config=_link_config())
@@ -53,16 +51,13 @@ def first_reports(f) -> bool:
 
 
 def _timeline(shown: pd.DataFrame):
-    fig = px.scatter(shown, x="first_day", y="topic_label", color="province",
-                     category_orders={"province": vi_order(shown["province"])},
-                     hover_data={"first_date": True, "meetings": True, "first_day": False},
-                     color_discrete_sequence=PALETTE,
-                     labels={"first_day": col("first_date"), "topic_label": col("topic"),
-                             "province": col("province"), "first_date": col("first_date"),
-                             "meetings": col("meetings")})
-    fig.update_traces(marker=dict(size=13, line=dict(width=1, color="white")))
-    fig.update_layout(height=max(360, 34 * shown["topic"].nunique() + 140))
-    return fig
+    return points(shown, x="first_day", y="topic_label", color="province",
+                  order=vi_order(shown["province"]), hover=["first_date", "meetings"], hover_x=False,
+                  colors=PALETTE, marker={"size": 13, "line": {"width": 1, "color": "white"}},
+                  labels={"first_day": col("first_date"), "topic_label": col("topic"),
+                          "province": col("province"), "first_date": col("first_date"),
+                          "meetings": col("meetings")},
+                  layout={"height": max(360, 34 * shown["topic"].nunique() + 140)})
 
 
 def deadline_timeline(f, today: dt.date) -> None:
@@ -71,21 +66,26 @@ def deadline_timeline(f, today: dt.date) -> None:
     if due.empty:
         empty_state()
         return
-    shown = due.assign(status_label=due["status"].map(lambda s: label("status", s)),
+    shown = due.assign(status_label=labels("status", due["status"]),
                        day=pd.to_datetime(due["due_day"]))
-    fig = px.scatter(shown.dropna(subset=["day"]), x="day", y="province", color="status_label",
-                     symbol="status_label", hover_name="text",
-                     hover_data={"due": True, "meeting_date": True, "day": False},
-                     color_discrete_map={label("status", "upcoming"): "#d97706",
-                                         label("status", "past"): "#64748b"},
-                     labels={"day": col("due_day"), "province": col("province"),
-                             "status_label": col("status"), "due": col("due"),
-                             "meeting_date": col("meeting_date")})
-    fig.update_traces(marker_size=13)
-    fig.update_layout(height=max(260, 36 * shown["province"].nunique() + 180))
-    fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dot",
-                  line_color="#dc2626", annotation_text=t("egov.today"))
-    table = due.assign(link=due["doc_id"].map(meeting_link))[
+    today_ms = pd.Timestamp(today).timestamp() * 1000
+    fig = points(shown.dropna(subset=["day"]), x="day", y="province", color="status_label",
+                 symbols=True, name="text", hover=["due", "meeting_date"], hover_x=False,
+                 marker={"size": 13},
+                 color_map={label("status", "upcoming"): "#d97706",
+                            label("status", "past"): "#64748b"},
+                 labels={"day": col("due_day"), "province": col("province"),
+                         "status_label": col("status"), "due": col("due"),
+                         "meeting_date": col("meeting_date")},
+                 layout={"height": max(260, 36 * shown["province"].nunique() + 180),
+                         # Today as a dotted line across the plot, labelled at its top.
+                         "shapes": [{"type": "line", "xref": "x", "yref": "paper",
+                                     "x0": today_ms, "x1": today_ms, "y0": 0, "y1": 1,
+                                     "line": {"dash": "dot", "color": "#dc2626"}}],
+                         "annotations": [{"x": today_ms, "xref": "x", "y": 1, "yref": "paper",
+                                          "text": t("egov.today"), "showarrow": False,
+                                          "xanchor": "left", "yanchor": "top"}]})
+    table = due.assign(link=meeting_links(due["doc_id"]))[
         ["due", "status", "province", "text", "meeting_date", "title", "link"]]
     chart_block(fig, localise(table, {"status": "status"}), t("egov.deadlines"),
                 "egov-deadlines", column_config=_link_config())
@@ -106,11 +106,11 @@ def ranking(f) -> None:
     st.subheader(t("egov.ranking", year=year))
     st.caption(t("egov.ranking.caption"))
     shown = ranks.assign(change=ranks.apply(_change, axis=1))
-    fig = px.bar(shown, x="reached", y="province", orientation="h", text="change",
-                 color_discrete_sequence=PALETTE[2:],
-                 labels={"reached": col("reached"), "province": col("province")})
-    fig.update_yaxes(categoryorder="array", categoryarray=list(shown["province"])[::-1])
-    fig.update_layout(height=max(300, 30 * len(shown) + 120))
+    fig = bars(shown, x="reached", y="province", horizontal=True, text="change",
+               colors=PALETTE[2:], labels={"reached": col("reached"), "province": col("province")},
+               layout={"yaxis": {"title": {"text": col("province")}, "categoryorder": "array",
+                                 "categoryarray": list(shown["province"])[::-1]},
+                       "height": max(300, 30 * len(shown) + 120)})
     whole_numbers(fig, shown["reached"], "x")
     table = shown[["rank", "province", "reached", "rank_prev", "reached_prev", "change"]]
     chart_block(fig, localise(table.drop(columns=["reached_prev"])), t("egov.ranking", year=year),

@@ -1,6 +1,7 @@
 """Cuộc họp: a searchable meetings table; one meeting's article with every extracted value marked."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from queries import meetings as q
@@ -12,7 +13,8 @@ from ui.filters import describe, frozen
 from ui.highlight import STYLE, highlight, legend
 from ui.i18n import col, label, t
 from ui.nav import run_page
-from ui.page import empty_state, filters, md_escape, meeting_link, safe_url
+from ui.page import empty_state, filters, md_escape, meeting_links, safe_url
+from ui.paging import pager
 
 TABLE_KEY = "meetings-list"
 
@@ -36,15 +38,16 @@ def _on_select() -> None:
         st.session_state["doc"] = ids[rows[0]]
 
 
-def meeting_table(f, search: str) -> list[str]:
+def meeting_table(f, search: str) -> pd.DataFrame:
+    """The page of meetings the pager points at (every row is reachable, page by page)."""
     total = query(q.count_meetings, f, search)
-    page = query(q.meetings_table, f, search)
-    st.caption(t("shown_of", shown=len(page), total=total))
+    offset, rows = pager(total, (f, search))
+    page = query(q.meetings_table, f, search, rows, offset)
     if page.empty:
         empty_state()
-        return []
+        return page
     shown = page.assign(
-        link=page["doc_id"].map(meeting_link),
+        link=meeting_links(page["doc_id"]),
         url=page["url"].map(safe_url),
     )[["meeting_date", "province", "meeting_type", "chair_name", "chair_title", "title",
        "link", "url", "doc_id"]]
@@ -58,7 +61,7 @@ def meeting_table(f, search: str) -> list[str]:
     st.dataframe(table, hide_index=True, column_config=config, key=f"{TABLE_KEY}-table",
                  on_select=_on_select, selection_mode="single-row")
     download_buttons(table, t("meetings.table"), TABLE_KEY)
-    return list(page["doc_id"])
+    return page
 
 
 def _detail(kind: str, detail: object) -> object:
@@ -126,17 +129,16 @@ def render() -> None:
     state.bind("q", _text, state.omit_default(""), "")
     st.text_input(t("meetings.search"), key="q", placeholder=t("meetings.search.placeholder"))
     search = st.session_state["q"]
-    ids = meeting_table(f, search)
+    page = meeting_table(f, search)
+    ids = list(page["doc_id"])
 
     current = state.bind("doc", _doc, state.omit_default(None), None)
     if current and query(q.meeting_detail, current) is None:
         state.notice("doc", current)
         st.session_state["doc"] = current = None
-    titles = {}
-    if ids:
-        page = query(q.meetings_table, f, search)
-        titles = {r.doc_id: " · ".join(str(x) for x in (r.meeting_date, r.province, r.title) if x)
-                  for r in page.itertuples(index=False)}
+    titles = {r.doc_id: " · ".join(str(x) for x in (r.meeting_date, r.province, r.title)
+                                   if isinstance(x, str) and x)
+              for r in page.itertuples(index=False)}
     options: list[str | None] = [None, *ids]
     if current and current not in ids:
         options.insert(1, current)

@@ -1,7 +1,6 @@
 """Tổng quan: headline counts, the province map, meetings per year by type, the top topics."""
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from queries import overview as q
@@ -17,8 +16,9 @@ from ui.charts import (
     whole_numbers,
 )
 from ui.data import query
+from ui.figures import bars
 from ui.filters import describe
-from ui.i18n import col, label, t
+from ui.i18n import col, label, labels, t
 from ui.nav import run_page
 from ui.page import empty_state, filters
 
@@ -53,13 +53,12 @@ def render() -> None:
     with left:
         st.subheader(t("overview.by_type"))
         by_type = query(q.meetings_by_type_year, f)
-        shown = by_type.assign(type_label=by_type["meeting_type"].map(lambda c: label("type", c)))
+        shown = by_type.assign(type_label=labels("type", by_type["meeting_type"]))
         order = [label("type", c) for c in (*MEETING_TYPES, None)]
-        fig = px.bar(shown, x="year", y="meetings", color="type_label",
-                     category_orders={"type_label": order}, color_discrete_sequence=PALETTE,
-                     labels={"year": col("year"), "meetings": col("meetings"),
-                             "type_label": col("meeting_type")})
-        fig.update_xaxes(dtick=1)
+        fig = bars(shown, x="year", y="meetings", color="type_label", order=order,
+                   colors=PALETTE, labels={"year": col("year"), "meetings": col("meetings"),
+                                           "type_label": col("meeting_type")},
+                   layout={"xaxis": {"title": {"text": col("year")}, "dtick": 1}})
         whole_numbers(fig, by_type.groupby("year")["meetings"].sum())
         chart_block(fig, localise(by_type, {"meeting_type": "type"}), t("overview.by_type"),
                     "by-type")
@@ -69,12 +68,11 @@ def render() -> None:
         if topics.empty:
             empty_state()
         else:
-            shown = topics.assign(topic_label=topics["topic"].map(lambda c: label("topic", c)))
-            fig = px.bar(shown.iloc[::-1], x="meetings", y="topic_label", orientation="h",
-                         color_discrete_sequence=PALETTE[1:],
-                         hover_data={"provinces": True},
-                         labels={"meetings": col("meetings"), "topic_label": col("topic"),
-                                 "provinces": col("provinces")})
+            shown = topics.assign(topic_label=labels("topic", topics["topic"]))
+            fig = bars(shown.iloc[::-1], x="meetings", y="topic_label", horizontal=True,
+                       colors=PALETTE[1:], hover=["provinces"],
+                       labels={"meetings": col("meetings"), "topic_label": col("topic"),
+                               "provinces": col("provinces")})
             whole_numbers(fig, topics["meetings"], "x")
             chart_block(fig, localise(topics, {"topic": "topic"}), t("overview.topics"), "topics")
 
@@ -83,12 +81,11 @@ def render() -> None:
     if grid["province"].nunique() > MANY:
         fig = province_year_heatmap(grid, "meetings")
     else:
-        fig = px.bar(grid, x="year", y="meetings", color="province",
-                     color_discrete_sequence=PALETTE,
-                     category_orders={"province": vi_order(grid["province"])},
-                     labels={"year": col("year"), "meetings": col("meetings"),
-                             "province": col("province")})
-        fig.update_xaxes(dtick=1)
+        fig = bars(grid, x="year", y="meetings", color="province", colors=PALETTE,
+                   order=vi_order(grid["province"]),
+                   labels={"year": col("year"), "meetings": col("meetings"),
+                           "province": col("province")},
+                   layout={"xaxis": {"title": {"text": col("year")}, "dtick": 1}})
         whole_numbers(fig, grid.groupby("year")["meetings"].sum())
     chart_block(fig, localise(grid), t("overview.by_province_year"), "province-year")
 

@@ -1,7 +1,6 @@
 """Dự án: projects by province and year, the project table, and one project's life over time."""
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from queries import projects as q
@@ -19,10 +18,11 @@ from ui.charts import (
     whole_numbers,
 )
 from ui.data import query
+from ui.figures import bars, points
 from ui.filters import describe, frozen
-from ui.i18n import col, label, t
+from ui.i18n import col, label, labels, t
 from ui.nav import run_page
-from ui.page import empty_state, filters, meeting_link, safe_url
+from ui.page import empty_state, filters, meeting_links, safe_url
 
 
 def heatmap_and_bars(f) -> bool:
@@ -38,12 +38,11 @@ def heatmap_and_bars(f) -> bool:
     many = grid["province"].nunique() > MANY
     # Many provinces: one bar per year (one trace); few: stacked by province.
     shown = grid.groupby("year", as_index=False)[["projects", "mentions"]].sum() if many else grid
-    fig = px.bar(shown, x="year", y="projects", color=None if many else "province",
-                 color_discrete_sequence=PALETTE, hover_data={"mentions": True},
-                 category_orders={"province": vi_order(grid["province"])},
-                 labels={"year": col("year"), "projects": col("projects"),
-                         "province": col("province"), "mentions": col("mentions")})
-    fig.update_xaxes(dtick=1)
+    fig = bars(shown, x="year", y="projects", color=None if many else "province",
+               order=vi_order(grid["province"]), colors=PALETTE, hover=["mentions"],
+               labels={"year": col("year"), "projects": col("projects"),
+                       "province": col("province"), "mentions": col("mentions")},
+               layout={"xaxis": {"title": {"text": col("year")}, "dtick": 1}})
     whole_numbers(fig, shown.groupby("year")["projects"].sum())
     chart_block(fig, localise(grid), t("projects.bars"), "projects-bars")
     return True
@@ -52,7 +51,7 @@ def heatmap_and_bars(f) -> bool:
 def project_table(f) -> None:
     st.subheader(t("projects.table"))
     table = query(q.projects_table, f)
-    shown = table.assign(link=table["latest_doc_id"].map(meeting_link))[
+    shown = table.assign(link=meeting_links(table["latest_doc_id"]))[
         ["name", "province", "kind", "latest_stage", "first_mention", "latest_mention",
          "mentions", "meetings", "link"]]
     shown = localise(shown, {"kind": "kind", "latest_stage": "stage"})
@@ -93,17 +92,17 @@ def project_life(f) -> None:
     stage_order = [label("stage", s) for s in (*STAGES, None)]
     shown = history.assign(
         day=to_day(history["meeting_date"]),
-        stage_label=history["stage"].map(lambda s: label("stage", s)),
+        stage_label=labels("stage", history["stage"]),
     )
-    fig = px.line(shown, x="day", y="stage_label", markers=True, hover_name="title",
-                  hover_data={"province": True, "meeting_date": True, "day": False},
-                  category_orders={"stage_label": stage_order[::-1]},
-                  labels={"day": col("meeting_date"), "stage_label": col("stage"),
-                          "province": col("province"), "meeting_date": col("meeting_date")})
-    fig.update_traces(line_shape="hv", marker_size=12)
-    fig.update_yaxes(categoryorder="array", categoryarray=stage_order[::-1])
+    fig = points(shown, x="day", y="stage_label", name="title", lines="hv",
+                 hover=["province", "meeting_date"], hover_x=False, marker={"size": 12},
+                 labels={"day": col("meeting_date"), "stage_label": col("stage"),
+                         "province": col("province"), "meeting_date": col("meeting_date")},
+                 layout={"yaxis": {"title": {"text": col("stage")}, "type": "category",
+                                   "categoryorder": "array",
+                                   "categoryarray": stage_order[::-1]}})
     st.caption(t("projects.life.caption"))
-    table = history.assign(link=history["doc_id"].map(meeting_link),
+    table = history.assign(link=meeting_links(history["doc_id"]),
                            url=history["url"].map(safe_url))[
         ["meeting_date", "stage", "name", "province", "title", "link", "url"]]
     chart_block(fig, localise(table, {"stage": "stage"}), t("projects.life"), "project-life",

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import plotly.express as px
 import streamlit as st
 
 from queries import overview as qo
@@ -13,10 +12,11 @@ from queries.reference import MEETING_TYPES, province_options
 from ui import state
 from ui.charts import PALETTE, chart_block, localise, table_block, whole_numbers
 from ui.data import query
+from ui.figures import bars
 from ui.filters import describe, normalise_province
-from ui.i18n import col, label, t
+from ui.i18n import col, label, labels, t
 from ui.nav import run_page
-from ui.page import empty_state, filters, meeting_link
+from ui.page import empty_state, filters, meeting_links
 
 
 def pick_province(f) -> str:
@@ -61,13 +61,12 @@ def render() -> None:
 
     st.subheader(t("province.by_year"))
     by_type = query(qo.meetings_by_type_year, one)
-    shown = by_type.assign(type_label=by_type["meeting_type"].map(lambda c: label("type", c)))
-    fig = px.bar(shown, x="year", y="meetings", color="type_label",
-                 category_orders={"type_label": [label("type", c) for c in (*MEETING_TYPES, None)]},
-                 color_discrete_sequence=PALETTE,
-                 labels={"year": col("year"), "meetings": col("meetings"),
-                         "type_label": col("meeting_type")})
-    fig.update_xaxes(dtick=1)
+    shown = by_type.assign(type_label=labels("type", by_type["meeting_type"]))
+    fig = bars(shown, x="year", y="meetings", color="type_label", colors=PALETTE,
+               order=[label("type", c) for c in (*MEETING_TYPES, None)],
+               labels={"year": col("year"), "meetings": col("meetings"),
+                       "type_label": col("meeting_type")},
+               layout={"xaxis": {"title": {"text": col("year")}, "dtick": 1}})
     whole_numbers(fig, by_type.groupby("year")["meetings"].sum())
     chart_block(fig, localise(by_type, {"meeting_type": "type"}), f"{province}-meetings",
                 "profile-years")
@@ -84,7 +83,7 @@ def render() -> None:
     if projects.empty:
         empty_state()
     else:
-        shown = projects.assign(link=projects["latest_doc_id"].map(meeting_link))[
+        shown = projects.assign(link=meeting_links(projects["latest_doc_id"]))[
             ["name", "kind", "latest_stage", "first_mention", "latest_mention", "mentions", "link"]]
         table_block(localise(shown, {"kind": "kind", "latest_stage": "stage"}),
                     f"{province}-projects", "profile-projects",
@@ -98,15 +97,16 @@ def render() -> None:
         return
     long = topics.melt(id_vars=["topic"], value_vars=["province_share", "national_share"],
                        var_name="series", value_name="pct")
-    long["topic_label"] = long["topic"].map(lambda c: label("topic", c))
+    long["topic_label"] = labels("topic", long["topic"])
     long["series"] = long["series"].map({"province_share": province,
                                          "national_share": t("province.series.national")})
-    fig = px.bar(long, x="pct", y="topic_label", color="series", barmode="group",
-                 orientation="h", color_discrete_sequence=["#2563eb", "#94a3b8"],
-                 labels={"pct": col("pct"), "topic_label": col("topic"), "series": col("series")})
-    fig.update_yaxes(categoryorder="array",
-                     categoryarray=[label("topic", c) for c in topics["topic"]][::-1])
-    fig.update_layout(height=max(340, 40 * len(topics) + 120))
+    fig = bars(long, x="pct", y="topic_label", color="series", barmode="group", horizontal=True,
+               colors=["#2563eb", "#94a3b8"],
+               labels={"pct": col("pct"), "topic_label": col("topic"), "series": col("series")},
+               layout={"yaxis": {"title": {"text": col("topic")}, "categoryorder": "array",
+                                 "categoryarray": [label("topic", c)
+                                                   for c in topics["topic"]][::-1]},
+                       "height": max(340, 40 * len(topics) + 120)})
     chart_block(fig, localise(topics, {"topic": "topic"}), f"{province}-topics", "profile-topics")
 
 

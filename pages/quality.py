@@ -1,14 +1,14 @@
 """Chất lượng dữ liệu: files read and rejected (reasons translated), field coverage, build facts."""
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from queries import quality as q
 from ui.charts import chart_block, localise, table_block, whole_numbers
 from ui.data import query
+from ui.figures import bars
 from ui.filters import describe
-from ui.i18n import col, label, t
+from ui.i18n import col, labels, t
 from ui.nav import run_page
 from ui.page import empty_state, filters
 
@@ -45,12 +45,13 @@ def coverage(f) -> None:
     if cov.empty or int(cov["total"].max() or 0) == 0:
         empty_state()
         return
-    shown = cov.assign(field_label=cov["field"].map(lambda c: label("field", c)))
-    fig = px.bar(shown, x="pct", y="field_label", orientation="h", text="pct",
-                 range_x=[0, 105], color_discrete_sequence=["#0f766e"],
-                 labels={"pct": col("pct"), "field_label": col("field")})
-    fig.update_yaxes(categoryorder="array", categoryarray=list(shown["field_label"])[::-1])
-    fig.update_layout(height=40 * len(shown) + 120)
+    shown = cov.assign(field_label=labels("field", cov["field"]))
+    fig = bars(shown, x="pct", y="field_label", horizontal=True, text="pct",
+               colors=["#0f766e"], labels={"pct": col("pct"), "field_label": col("field")},
+               layout={"xaxis": {"title": {"text": col("pct")}, "range": [0, 105]},
+                       "yaxis": {"title": {"text": col("field")}, "categoryorder": "array",
+                                 "categoryarray": list(shown["field_label"])[::-1]},
+                       "height": 40 * len(shown) + 120})
     chart_block(fig, localise(cov, {"field": "field"}), t("quality.coverage"), "coverage")
 
 
@@ -60,12 +61,11 @@ def rejected() -> None:
     if by_reason.empty:
         st.success(t("quality.no_rejects"))
         return
-    shown = by_reason.assign(reason_label=by_reason["reason"].map(lambda c: label("reject", c)))
-    fig = px.bar(shown, x="files", y="reason_label", orientation="h",
-                 color_discrete_sequence=["#b91c1c"],
-                 labels={"files": col("files"), "reason_label": col("reason")})
+    shown = by_reason.assign(reason_label=labels("reject", by_reason["reason"]))
+    fig = bars(shown, x="files", y="reason_label", horizontal=True, colors=["#b91c1c"],
+               labels={"files": col("files"), "reason_label": col("reason")},
+               layout={"height": 50 * len(shown) + 140})
     whole_numbers(fig, shown["files"], "x")
-    fig.update_layout(height=50 * len(shown) + 140)
     chart_block(fig, localise(by_reason, {"reason": "reject"}), t("quality.rejects"),
                 "rejects-by-reason")
     files = query(q.rejects)

@@ -11,7 +11,6 @@ from ui.data import _build_lock, data_root, raw_dir, should_build
 from ui.i18n import col, label, t
 from ui.nav import run_page
 
-_ROUND = "_upload_round"     # a new uploader widget after each upload (empties the list)
 _RESULT = "_upload_result"
 _log = get_logger("ictdash")
 
@@ -68,15 +67,19 @@ def _run(files: list) -> None:
         with st.spinner(t("update.running")):
             result = up.ingest([(f.name, f.getvalue()) for f in files], raw_dir(), data_root(),
                                auth.current_user())
+            # Kept before the next Streamlit call: a rerun requested meanwhile (another click)
+            # interrupts the script at that call, and the files are already ingested.
+            st.cache_data.clear()   # the snapshot key changed too; nothing stale may linger
+            st.session_state[_RESULT] = result
+    except up.BuildLocked:
+        st.warning(t("update.locked_elsewhere"))
+        return
     except Exception:  # noqa: BLE001 - the old snapshot stays; the page says so
         _log.exception("upload failed")
         st.error(t("update.failed"))
         return
     finally:
         lock.release()
-    st.cache_data.clear()   # the snapshot key changed too; nothing stale may linger
-    st.session_state[_RESULT] = result
-    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
 
 
 def _show(result: up.Result) -> None:
@@ -104,6 +107,9 @@ def _show(result: up.Result) -> None:
             col("row"): [r.row for r in result.rejected],
             col("reason"): [reason(r.reason) for r in result.rejected],
         }), hide_index=True, key="upload-rejected")
+    if result.quarantined:
+        st.caption(t("update.quarantined", n=len(result.quarantined),
+                     folder=f"`{up.QUARANTINE}`"))
 
 
 def render() -> None:
@@ -118,15 +124,21 @@ def render() -> None:
         return
     if not (_oidc_gate() if m == "oidc" else _password_gate()):
         return
-    key = f"upload-files-{st.session_state.get(_ROUND, 0)}"
-    files = st.file_uploader(
-        t("update.files"), type=sorted(e.lstrip(".") for e in up.EXTENSIONS),
-        accept_multiple_files=True, key=key,
-        help=t("update.limits", files=up.MAX_FILES, file_mb=up.MAX_FILE_BYTES // up.MB,
-               batch_mb=up.MAX_BATCH_BYTES // up.MB))
-    st.caption(t("update.limits", files=up.MAX_FILES, file_mb=up.MAX_FILE_BYTES // up.MB,
-                 batch_mb=up.MAX_BATCH_BYTES // up.MB))
-    if st.button(t("update.submit"), type="primary", icon=":material/upload:", key="upload-submit"):
+    # A form, not a plain button: its submit button stays disabled while a chosen file is
+    # still uploading, and the files reach the script together with the click. With a plain
+    # button, a click before the upload finished ran with no files, and the rerun that
+    # followed the upload (without the click) hid even that.
+    with st.form("upload-form", clear_on_submit=True, border=False):
+        files = st.file_uploader(
+            t("update.files"), type=sorted(e.lstrip(".") for e in up.EXTENSIONS),
+            accept_multiple_files=True, key="upload-files",
+            help=t("update.limits", files=up.MAX_FILES, file_mb=up.MAX_FILE_BYTES // up.MB,
+                   batch_mb=up.MAX_BATCH_BYTES // up.MB))
+        st.caption(t("update.limits", files=up.MAX_FILES, file_mb=up.MAX_FILE_BYTES // up.MB,
+                     batch_mb=up.MAX_BATCH_BYTES // up.MB))
+        sent = st.form_submit_button(t("update.submit"), type="primary",
+                                     icon=":material/upload:", key="upload-submit")
+    if sent:
         if files:
             _run(files)
         else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import DERIVED, SCHEMAS, derived_sql
+from loaders.schema import DERIVED, ON_DISK, SCHEMAS, derived_sql
 from queries.reference import TOPICS, renamed_2025
 
 # CURRENT names a directory under snapshots/; anything else (a path, "..") is refused so a
@@ -109,6 +109,7 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     con.execute(f"CREATE VIEW unreadable_tables AS {rows}")
     con.execute(f"CREATE VIEW build AS SELECT {_build_columns(snapshot)}")
     _create_facts(con)
+    _create_places(con)
     _load_derived(con, snapshot)
     # Parquet footers are read once, not on every query (matters with many parts).
     con.execute("SET parquet_metadata_cache = true")
@@ -126,7 +127,8 @@ def _create_facts(con: duckdb.DuckDBPyConnection) -> None:
 
     Filters by topic and counts per topic read this table instead of scanning the topics
     Parquet with count(DISTINCT doc_id): at a million meetings that is the difference
-    between about a second and a few tens of milliseconds. Built once per connection.
+    between about a second and a few tens of milliseconds. Built once per connection, in
+    doc_id order, so looking one meeting up reads one row group (by its min/max).
     """
     bit = "CASE topic " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TOPICS)) + " END"
     con.execute(f"""
@@ -137,6 +139,7 @@ def _create_facts(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN (SELECT doc_id, bit_or(CAST(1 AS INTEGER) << {bit}) AS mask
                    FROM topics WHERE topic IN ({", ".join(f"'{t}'" for t in TOPICS)})
                    GROUP BY doc_id) t USING (doc_id)
+        ORDER BY m.doc_id
     """)
 
 
@@ -145,10 +148,15 @@ def _load_derived(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
     at a million meetings): read from the snapshot when the build wrote them, else computed
     here from the views (a snapshot written by an older build, the test fixture)."""
     topics = ", ".join(_literal(t) for t in TOPICS)
+    on_disk = []
     for table, schema in DERIVED.items():
         folder = snapshot.path / table
         fix = _province_fix(table, schema.names)
         computed = f"SELECT * FROM ({derived_sql(table)})"
+        if table in ON_DISK:
+            if _view_derived(con, table, folder, fix, computed):
+                on_disk.append(table)
+            continue
         sources = [computed]
         if any(folder.glob("*.parquet")):
             sources.insert(0, f"SELECT *{fix} FROM read_parquet("
@@ -161,12 +169,47 @@ def _load_derived(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
                 break
             except duckdb.Error as exc:
                 if source is computed:
-                    # Base tables from an incompatible build: every query of this aggregate
-                    # fails with the reason (the page shows its error), the others still work.
-                    cols = ", ".join(f"NULL AS {f.name}" for f in schema)
-                    msg = _literal(f"{table}: " + str(exc).splitlines()[0][:300])
-                    con.execute(f"CREATE VIEW {table} AS SELECT {cols} FROM range(1) "
-                                f"WHERE error({msg}) IS NULL")
+                    _error_view(con, table, exc)
+    # Which large derived tables the build wrote (queries.meetings searches without the index
+    # when a snapshot from an older build has none: computing it per query would be slower).
+    names = ", ".join(f"({_literal(t)})" for t in on_disk) or "(NULL)"
+    con.execute(f"CREATE TABLE derived_on_disk AS SELECT * FROM (VALUES {names}) v(table_name) "
+                "WHERE table_name IS NOT NULL")
+
+
+def _view_derived(con: duckdb.DuckDBPyConnection, table: str, folder: Path, fix: str,
+                  computed: str) -> bool:
+    """A view over a large derived table's Parquet (lookups skip row groups by its sort
+    order); without it (an older build, the test fixture), a view that computes it, which
+    is exact but scans the base tables on every query. True when read from Parquet."""
+    source = computed
+    if any(folder.glob("*.parquet")):
+        source = (f"SELECT *{fix} FROM read_parquet({_literal(str(folder / '*.parquet'))}, "
+                  "union_by_name = true)")
+    for sql in dict.fromkeys([source, computed]):
+        try:
+            con.execute(f"CREATE VIEW {table} AS {sql}")
+            return sql is not computed
+        except duckdb.Error as exc:
+            error = exc
+    _error_view(con, table, error)
+    return False
+
+
+def _error_view(con: duckdb.DuckDBPyConnection, table: str, exc: Exception) -> None:
+    # Base tables from an incompatible build: every query of this table fails with the
+    # reason (the page shows its error), the other tables still work.
+    cols = ", ".join(f"NULL AS {f.name}" for f in DERIVED[table])
+    msg = _literal(f"{table}: " + str(exc).splitlines()[0][:300])
+    con.execute(f"CREATE VIEW {table} AS SELECT {cols} FROM range(1) WHERE error({msg}) IS NULL")
+
+
+def _create_places(con: duckdb.DuckDBPyConnection) -> None:
+    """province_places: each (province, province_2025) pair of the meetings, as read by the
+    views (province corrected) and as stored (province_2025 is never rewritten), so a filter
+    on `province` can also name the stored province_2025 values DuckDB skips row groups by."""
+    con.execute("CREATE TABLE province_places AS "
+                "SELECT DISTINCT province, province_2025 FROM meeting_facts")
 
 
 _BUILD_FIELDS = {

@@ -37,22 +37,19 @@ def deadlines(con: Con, f: Filters, today: dt.date | None = None, limit: int = 1
     meeting_date, title: deadlines set in matching meetings, soonest first."""
     today = today or dt.date.today()
     col = f.province_column
-    w, p = where(f, "deadlines", alias="d")
+    w, p = where(f, "deadline_list", alias="d")
+    # deadline_list (loaders.schema) is sorted by due_day with the meeting's title: DuckDB's
+    # top-N stops reading row groups once their due_day is past the soonest `limit`.
     sql = f"""
-        WITH d AS (
-          SELECT d.{col} AS province, d.text, d.due, d.due_day, d.doc_id, d.meeting_date
-          FROM deadlines d {w}
-          ORDER BY d.due_day NULLS LAST, province COLLATE vi
-          LIMIT ?
-        )
-        SELECT d.province, d.text, d.due, d.due_day,
+        SELECT d.{col} AS province, d.text, d.due, CAST(d.due_day AS DATE) AS due_day,
                CASE WHEN d.due_day IS NULL THEN 'unknown'
-                    WHEN d.due_day >= ? THEN 'upcoming' ELSE 'past' END AS status,
-               d.doc_id, d.meeting_date, m.title
-        FROM d LEFT JOIN meetings m USING (doc_id)
-        ORDER BY d.due_day NULLS LAST, d.province COLLATE vi
+                    WHEN CAST(d.due_day AS DATE) >= ? THEN 'upcoming' ELSE 'past' END AS status,
+               d.doc_id, d.meeting_date, d.title
+        FROM deadline_list d {w}
+        ORDER BY d.due_day NULLS LAST, province COLLATE vi
+        LIMIT ?
     """
-    return frame(con, sql, p + [int(limit), today])
+    return frame(con, sql, [today] + p + [int(limit)])
 
 
 def topic_ranking(con: Con, f: Filters, year: int | None = None) -> pd.DataFrame:

@@ -91,3 +91,30 @@ def where(
         params.append(f.meeting_type)
     sql = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return sql, params
+
+
+def stored_places(con, f: Filters, alias: str = "") -> tuple[tuple[str, ...], list]:
+    """A condition on the stored `province_2025` implied by the province filter, and its
+    parameters, for queries over Parquet tables sorted by province_2025 (loaders.schema.SORT_BY).
+
+    The views rewrite `province` (a new name read as its predecessor), so DuckDB cannot skip
+    row groups by a condition on it; province_2025 is stored as written, and a plain IN list
+    of values is a condition DuckDB checks against each row group's min/max. The condition
+    only narrows what `where` already selects. `con` holds province_places (queries.connection).
+    """
+    if not f.provinces:
+        return (), []
+    col = f"{alias}.province_2025" if alias else "province_2025"
+    if f.boundary == "34":
+        values = list(dict.fromkeys(f.provinces))
+    else:
+        rows = con.execute("SELECT DISTINCT province_2025 FROM province_places "
+                           "WHERE list_contains(?, province)", [list(f.provinces)]).fetchall()
+        values = [r[0] for r in rows]
+    known = sorted(v for v in values if v is not None)
+    parts = [f"{col} IN ({', '.join('?' * len(known))})"] if known else []
+    if len(known) < len(values):
+        parts.append(f"{col} IS NULL")
+    if not parts:
+        return ("false",), []  # no meeting in these provinces
+    return ("(" + " OR ".join(parts) + ")" if len(parts) > 1 else parts[0],), known

@@ -8,16 +8,18 @@ import pandas as pd
 
 # text_folded is written with loaders.text.fold; folding the query with the same function
 # guarantees that "hau giang" meets "Hậu Giang" exactly as the build folded it.
+from loaders.schema import SEARCH_HAYSTACK
+from loaders.schema import fold_sql as _fold_sql  # noqa: F401  (kept for callers)
 from loaders.text import fold, nfc
 from queries.filters import FACTS, Filters, where
 from queries.overview import Con, frame
 
 MAX_PAGE = 500
+_ORDER = "ORDER BY meeting_date DESC NULLS LAST, doc_id"
 
 
-def _fold_sql(expr: str) -> str:
-    # DuckDB's strip_accents leaves đ/Đ alone, so they are replaced first.
-    return f"lower(strip_accents(replace(replace(coalesce({expr}, ''), 'đ', 'd'), 'Đ', 'D')))"
+def _words(query: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(nfc(query or "")))
 
 
 def search_pattern(query: str) -> str | None:
@@ -26,38 +28,78 @@ def search_pattern(query: str) -> str | None:
     Only letters and digits survive folding, so the pattern has no user-written syntax;
     None when nothing searchable is left.
     """
-    words = re.findall(r"[a-z0-9]+", fold(nfc(query or "")))
+    words = _words(query)
     if not words:
         return None
     return r"\b" + r"[^a-z0-9]+".join(words)
 
 
-def _search_where(f: Filters, search: str, table: str, alias: str) -> tuple[str, list]:
-    words = re.findall(r"[a-z0-9]+", fold(nfc(search or "")))
-    extra: tuple[str, ...] = ()
-    params: list = []
-    if words:
-        haystack = (
-            f"coalesce(d.text_folded, '') || ' ' || {_fold_sql('m.title')}"
-            f" || ' ' || {_fold_sql('m.chair_name')}"
-        )
-        # A plain substring test on the longest word discards most rows cheaply; the
-        # regular expression then checks the whole phrase on what is left.
-        extra = (f"contains({haystack}, ?)", f"regexp_matches({haystack}, ?)")
-        params = [max(words, key=len), search_pattern(search)]
-    w, p = where(f, table, alias=alias, extra=extra)
-    # The search conditions come first in `extra`, so their parameters lead.
-    return w, params + p
+def _brute_force_sql(search: str) -> tuple[str, list]:
+    """doc_ids of the meetings whose searchable text matches `search`, by reading every text
+    (the definition of a match; the index below must agree with it)."""
+    sql = (f"SELECT m.doc_id FROM meetings m LEFT JOIN documents d USING (doc_id) "
+           f"WHERE contains({SEARCH_HAYSTACK}, ?) AND regexp_matches({SEARCH_HAYSTACK}, ?)")
+    return sql, [max(_words(search), key=len), search_pattern(search)]
+
+
+def _prefix(column: str, word: str) -> tuple[str, list]:
+    # Words hold only a-z and 0-9, all below "{": [word, word + "{") is every word it begins.
+    return f"{column} >= ? AND {column} < ?", [word, word + "{"]
+
+
+def _match_sql(search: str) -> tuple[str, list]:
+    """doc_ids of the meetings matching `search`, from the search_shingles index.
+
+    The pattern needs the first word at a word boundary, each later word after punctuation,
+    every word whole but the last, which may begin a longer word. So a phrase of up to three
+    words is one range of (t1, t2, t3) rows, exactly. A longer phrase takes the meetings that
+    have each of its three-word windows, then checks the pattern on their texts only.
+    """
+    words = _words(search)
+    windows = [words[i:i + 3] for i in range(max(1, len(words) - 2))]
+    parts, params = [], []
+    for k, window in enumerate(windows):
+        conds = []
+        for j, (col, word) in enumerate(zip(("t1", "t2", "t3"), window, strict=False)):
+            if j == 0 and k > 0:
+                # A later window may start after "_" (stored with it): both spellings.
+                conds.append("(t1 = ? OR t1 = ?)")
+                params += [word, "_" + word]
+            elif k == len(windows) - 1 and j == len(window) - 1:
+                c, p = _prefix(col, word)
+                conds.append(c)
+                params += p
+            else:
+                conds.append(f"{col} = ?")
+                params.append(word)
+        parts.append("SELECT doc_id FROM search_shingles WHERE " + " AND ".join(conds))
+    sql = " INTERSECT ".join(parts)
+    if len(words) > 3:
+        check, p = _brute_force_sql(search)
+        sql = f"{check} AND m.doc_id IN ({sql})"
+        params = p + params
+    return sql, params
+
+
+def _matching_facts(con: Con, f: Filters, search: str) -> tuple[str, list]:
+    """WHERE over meeting_facts for the filters and, when given, the search: by the index
+    when the build wrote it, else (a snapshot of an older build) by reading every text."""
+    if not search_pattern(search):
+        return where(f, FACTS)
+    indexed = con.execute("SELECT count(*) FROM derived_on_disk "
+                          "WHERE table_name = 'search_shingles'").fetchone()[0]
+    match, mp = (_match_sql if indexed else _brute_force_sql)(search)
+    # The matches as one list, unnested: DuckDB then builds its hash table on them (tens of
+    # thousands of ids) and streams the million facts past it, not the other way round.
+    ids = f"(SELECT unnest(ids) FROM (SELECT list(DISTINCT doc_id) AS ids FROM ({match})))"
+    w, p = where(f, FACTS, extra=(f"doc_id IN {ids}",))
+    return w, mp + p
 
 
 def count_meetings(con: Con, f: Filters, search: str = "") -> int:
     """How many meetings match the filters and the search."""
-    if not search_pattern(search):
-        w, p = where(f, FACTS)
-        return int(con.execute(f"SELECT count(*) FROM {FACTS} {w}", p).fetchone()[0])
-    w, p = _search_where(f, search, "meetings", "m")
-    sql = f"SELECT count(*) FROM meetings m LEFT JOIN documents d USING (doc_id) {w}"
-    return int(con.execute(sql, p).fetchone()[0])
+    w, p = _matching_facts(con, f, search)
+    return int(con.execute(f"SELECT count(*) FROM {FACTS} {w}", p).fetchone()[0])
 
 
 def meetings_table(
@@ -69,23 +111,24 @@ def meetings_table(
     col = f.province_column
     cols = (f"m.doc_id, m.{col} AS province, m.meeting_date, m.meeting_type, m.chair_name, "
             "m.chair_title, m.title, m.url, m.file, m.publication_date")
-    order = "ORDER BY meeting_date DESC NULLS LAST, doc_id"
-    if search_pattern(search):
-        w, p = _search_where(f, search, "meetings", "m")
-        sql = f"""
-            SELECT {cols} FROM meetings m LEFT JOIN documents d USING (doc_id) {w}
-            {order} LIMIT ? OFFSET ?
-        """
-        return frame(con, sql, p + [limit, max(0, int(offset))])
-    # The page's ids come from the in-memory facts (a top-N over a million small rows);
-    # only those rows are then read from the meetings table.
-    w, p = where(f, FACTS)
-    sql = f"""
-        WITH page AS (SELECT doc_id FROM {FACTS} {w} {order} LIMIT ? OFFSET ?)
-        SELECT {cols} FROM meetings m WHERE m.doc_id IN (SELECT doc_id FROM page)
-        {order}
-    """
-    return frame(con, sql, p + [limit, max(0, int(offset))])
+    # The page's ids and dates come from the in-memory facts (a top-N over a million small
+    # rows); only those rows are then read from the meetings table, which is sorted by
+    # meeting_date: the page's date range names the few row groups that hold them.
+    w, p = _matching_facts(con, f, search)
+    page = con.execute(f"SELECT doc_id, meeting_date FROM {FACTS} {w} {_ORDER} LIMIT ? OFFSET ?",
+                       p + [limit, max(0, int(offset))]).fetchall()
+    conds, params = ["false"], []
+    if page:
+        dates = [d for _, d in page if d is not None]
+        on_date = ["m.meeting_date BETWEEN ? AND ?"] if dates else []
+        params = [min(dates), max(dates)] if dates else []
+        if len(dates) < len(page):
+            on_date.append("m.meeting_date IS NULL")
+        conds = ["(" + " OR ".join(on_date) + ")",
+                 "m.doc_id IN (SELECT unnest(?::VARCHAR[]))"]
+        params.append([d for d, _ in page])
+    sql = f"SELECT {cols} FROM meetings m WHERE {' AND '.join(conds)} {_ORDER}"
+    return frame(con, sql, params)
 
 
 @dataclass
@@ -97,32 +140,32 @@ class MeetingDetail:
     spans: pd.DataFrame = field(default_factory=pd.DataFrame)  # kind, start, end, value, detail, rule
 
 
-_SPANS_SQL = """
-    SELECT 'province' AS kind, province_start AS start, province_end AS "end",
-           province AS value, province_2025 AS detail, province_rule AS rule
-      FROM meetings WHERE doc_id = $1 AND province_start IS NOT NULL
-    UNION ALL
-    SELECT 'date', date_start, date_end, meeting_date, period, date_rule
-      FROM meetings WHERE doc_id = $1 AND date_start IS NOT NULL
-    UNION ALL
-    SELECT 'chair', chair_start, chair_end, chair_name, chair_title, chair_rule
-      FROM meetings WHERE doc_id = $1 AND chair_start IS NOT NULL
-    UNION ALL
-    SELECT 'people', start, "end", name, title, rule FROM people WHERE doc_id = $1
-    UNION ALL
-    SELECT 'projects', start, "end", name, concat_ws(' · ', kind, stage), rule
-      FROM projects WHERE doc_id = $1
-    UNION ALL
-    SELECT 'topics', start, "end", topic, NULL, rule FROM topics WHERE doc_id = $1
-    UNION ALL
-    SELECT 'deadlines', start, "end", text, due, rule FROM deadlines WHERE doc_id = $1
-    UNION ALL
-    SELECT 'legal_refs', start, "end", text, ref_key, rule FROM legal_refs WHERE doc_id = $1
-    UNION ALL
-    SELECT 'numbers', start, "end", text,
-           concat_ws(' ', CAST(value AS VARCHAR), unit), rule FROM numbers WHERE doc_id = $1
-    ORDER BY start, kind
-"""
+# One SELECT per kind of span; {meeting} / {place} add the meeting's sort keys (see below).
+_SPAN_PARTS = (
+    """SELECT 'province' AS kind, province_start AS start, province_end AS "end",
+              province AS value, province_2025 AS detail, province_rule AS rule
+       FROM this_meeting WHERE province_start IS NOT NULL""",
+    """SELECT 'date', date_start, date_end, meeting_date, period, date_rule
+       FROM this_meeting WHERE date_start IS NOT NULL""",
+    """SELECT 'chair', chair_start, chair_end, chair_name, chair_title, chair_rule
+       FROM this_meeting WHERE chair_start IS NOT NULL""",
+    """SELECT 'people', start, "end", name, title, rule FROM people WHERE doc_id = ? {place}""",
+    """SELECT 'projects', start, "end", name, concat_ws(' · ', kind, stage), rule
+       FROM projects WHERE doc_id = ? {place}""",
+    """SELECT 'topics', start, "end", topic, NULL, rule FROM topics WHERE doc_id = ? {place}""",
+    """SELECT 'deadlines', start, "end", text, due, rule FROM deadlines
+       WHERE doc_id = ? {place}""",
+    """SELECT 'legal_refs', start, "end", text, ref_key, rule FROM legal_refs
+       WHERE doc_id = ? {place}""",
+    """SELECT 'numbers', start, "end", text, concat_ws(' ', CAST(value AS VARCHAR), unit), rule
+       FROM numbers WHERE doc_id = ? {place}""",
+)
+
+
+def _equal(pairs: list[tuple[str, object]]) -> tuple[str, list]:
+    """` AND col = ?` (or `IS NULL`) for each (column, value), and the parameters."""
+    sql = "".join(f" AND {c} IS NULL" if v is None else f" AND {c} = ?" for c, v in pairs)
+    return sql, [v for _, v in pairs if v is not None]
 
 
 def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
@@ -131,11 +174,28 @@ def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
                 [doc_id])
     if doc.empty:
         return None
-    meeting = frame(con, "SELECT * FROM meetings WHERE doc_id = ?", [doc_id])
-    spans = frame(con, _SPANS_SQL, [doc_id])
+    # The meeting's date, place and year (from the in-memory facts) are the sort keys of the
+    # tables (loaders.schema.SORT_BY): naming them lets DuckDB read a row group or two of
+    # each table instead of all. Child rows copy their meeting's context, so the added
+    # conditions drop nothing; a document that is no meeting has no child rows to find.
+    ctx = con.execute(f"SELECT meeting_date, province_2025, year FROM {FACTS} WHERE doc_id = ?",
+                      [doc_id]).fetchall()
+    meeting, mp, place, pp = "", [], "", []
+    if len(ctx) == 1:
+        date, place_2025, year = ctx[0]
+        meeting, mp = _equal([("meeting_date", date)])
+        place, pp = _equal([("province_2025", place_2025), ("year", year)])
+    # The meeting row is read once for its three spans (a materialised CTE).
+    parts, params = [], [doc_id] + mp
+    for part in _SPAN_PARTS:
+        parts.append(part.format(place=place))
+        params += [] if "this_meeting" in part else [doc_id] + pp
+    spans = frame(con, f"WITH this_meeting AS MATERIALIZED (SELECT * FROM meetings WHERE "
+                       f"doc_id = ?{meeting}) " + " UNION ALL ".join(parts)
+                  + " ORDER BY start, kind", params)
+    row = frame(con, f"SELECT * FROM meetings WHERE doc_id = ?{meeting}", [doc_id] + mp)
     return MeetingDetail(
         document=doc.iloc[0].to_dict(),
-        meeting=None if meeting.empty else meeting.iloc[0].to_dict(),
+        meeting=None if row.empty else row.iloc[0].to_dict(),
         spans=spans,
     )
-

@@ -69,13 +69,15 @@ def project_history(con: Con, project_key: str, f: Filters | None = None,
     meetings: meeting_date, stage, name, kind, province, doc_id, title, url, file, start, end."""
     f = f or Filters()
     col = f.province_column
+    # project_mentions (loaders.schema) holds every mention with its meeting's title, url and
+    # file, sorted by project_key: one project is a row group or two, no join.
     sql = f"""
         SELECT * FROM (
-          SELECT p.meeting_date, p.stage, p.name, p.kind, p.{col} AS province, p.doc_id,
-                 m.title, m.url, m.file, p.start, p."end"
-          FROM projects p JOIN meetings m USING (doc_id)
-          WHERE p.project_key = ?
-          ORDER BY p.meeting_date DESC NULLS LAST, p.doc_id DESC, p.start DESC
+          SELECT meeting_date, stage, name, kind, {col} AS province, doc_id,
+                 title, url, file, start, "end"
+          FROM project_mentions
+          WHERE project_key = ?
+          ORDER BY meeting_date DESC NULLS LAST, doc_id DESC, start DESC
           LIMIT ?
         ) ORDER BY meeting_date NULLS LAST, doc_id, start
     """

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from queries.filters import Filters, where
+from queries.filters import Filters, stored_places, where
 from queries.overview import Con, frame, per_topic
 
 
@@ -19,7 +19,10 @@ def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
     mw, mp = where(g, "meeting_cube")
     pw, pp = where(g, "project_cube")
     tw, tp = where(g, "meeting_cube", per_topic=True)
-    hw, hp = where(g, "people")
+    # people is sorted by province_2025 (loaders.schema.SORT_BY): stored_places names it.
+    pre, prep = stored_places(con, g)
+    hw, hp = where(g, "people", extra=pre)
+    hp = prep + hp
     sql = f"""
         SELECT m.meetings, m.first_date, m.last_date,
                (SELECT count(DISTINCT project_key) FROM project_cube {pw}) AS projects,
@@ -34,7 +37,10 @@ def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
 def leaders(con: Con, province: str, f: Filters, limit: int = 200) -> pd.DataFrame:
     """name, position, first_date, last_date, meetings, chaired: officials named in the
     province's meetings, those who chaired most first (position as last written)."""
-    w, p = where(_one(f, province), "people", extra=("name_key IS NOT NULL",))
+    g = _one(f, province)
+    pre, prep = stored_places(con, g)
+    w, p = where(g, "people", extra=("name_key IS NOT NULL",) + pre)
+    p = prep + p
     sql = f"""
         SELECT arg_max(name, coalesce(meeting_date, '')) AS name,
                arg_max(title, coalesce(meeting_date, '')) AS position,

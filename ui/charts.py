@@ -4,18 +4,20 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.colors import qualitative
 
 from queries.reference import province_codes, province_options, vi_sort_key
 from ui.downloads import download_buttons
-from ui.i18n import col, label, t
+from ui.figures import figure, heatmap
+from ui.i18n import col, labels, t
 
 # Plotly's default modebar stays (it holds "download as PNG"); only the logo goes.
 PLOTLY_CONFIG = {"displaylogo": False}
-PALETTE = px.colors.qualitative.Safe
+PALETTE = qualitative.Safe
 
 
 def localise(df: pd.DataFrame, codes: dict[str, str] | None = None) -> pd.DataFrame:
@@ -24,14 +26,36 @@ def localise(df: pd.DataFrame, codes: dict[str, str] | None = None) -> pd.DataFr
     out = df.copy()
     for column, prefix in (codes or {}).items():
         if column in out.columns:
-            out[column] = out[column].map(lambda c, p=prefix: label(p, c))
+            out[column] = labels(prefix, out[column])
+    for column in out.columns:
+        if column not in LINK_COLUMNS:
+            out[column] = _blank_missing(out[column])
     return out.rename(columns={c: col(c) for c in out.columns})
+
+
+# Shown as LinkColumn: a missing link must stay missing (an empty string would be a link).
+LINK_COLUMNS = ("link", "url")
+
+
+def _blank_missing(values: pd.Series) -> pd.Series:
+    """Missing text (and missing whole numbers, e.g. the row of a file that is not a dump) as
+    an empty cell: st.dataframe writes the word "None" for a missing value."""
+    if not values.hasnans:
+        return values
+    if pd.api.types.is_string_dtype(values) or values.dtype == object:
+        return values.astype(object).where(values.notna(), "")
+    if isinstance(values.dtype, pd.api.extensions.ExtensionDtype) and \
+            pd.api.types.is_integer_dtype(values):
+        return values.astype(object).where(values.notna(), "")
+    return values
 
 
 def chart_block(fig: go.Figure, table: pd.DataFrame, name: str, key: str,
                 column_config: dict | None = None) -> None:
-    """The chart, its data in a second tab, and the data's CSV and Excel downloads."""
-    fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), legend_title_text="")
+    """The chart, its data in a second tab, and the data's CSV and Excel downloads.
+
+    `fig` comes from ui.figures (or province_map), which already gives it the shared layout.
+    """
     chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": key}}
     with chart_tab:
@@ -53,7 +77,9 @@ MANY = 12  # above this many provinces one trace per province gets slow and unre
 
 
 def province_year_heatmap(df: pd.DataFrame, value: str, scale: list[str] | None = None,
-                          column: str = "year", fill: float | None = 0) -> go.Figure:
+                          column: str = "year", fill: float | None = 0,
+                          column_title: str | None = None,
+                          value_title: str | None = None) -> go.Figure:
     """Provinces down, `column` across, `value` as colour and text: one trace whatever the
     number of provinces (a stacked bar needs one trace per province). `fill=None` leaves
     missing cells empty instead of 0."""
@@ -61,10 +87,9 @@ def province_year_heatmap(df: pd.DataFrame, value: str, scale: list[str] | None 
                            aggfunc="sum" if fill is not None else "min", fill_value=fill,
                            sort=False)
     pivot = pivot.reindex(index=vi_order(df["province"]), columns=sorted(pivot.columns))
-    fig = px.imshow(pivot, text_auto=True, aspect="auto",
-                    color_continuous_scale=scale or ["#f8fafc", "#93c5fd", "#1e3a8a"],
-                    labels={"x": col(column), "y": col("province"), "color": col(value)})
-    fig.update_xaxes(type="category")
+    fig = heatmap(pivot, x_title=column_title or col(column), y_title=col("province"),
+                  value_title=value_title or col(value),
+                  scale=scale or ["#f8fafc", "#93c5fd", "#1e3a8a"])
     fig.update_layout(height=max(320, 24 * len(pivot) + 140))
     return fig
 
@@ -84,9 +109,27 @@ def table_block(table: pd.DataFrame, name: str, key: str, column_config: dict | 
 
 @lru_cache(maxsize=2)
 def _geojson(boundary: str) -> dict[str, Any]:
+    """The outlines with every ring of coordinates as one numpy array.
+
+    Plotly deep-copies a figure's data when it is built and again when Streamlit sends it:
+    as nested lists that is one Python object per point (about 60 ms each time for the 63
+    provinces), as arrays one per ring. The JSON sent to the browser is the same.
+    """
     from queries.geo import load_provinces_geojson
 
-    return load_provinces_geojson(boundary)
+    data = load_provinces_geojson(boundary)
+    return {**data, "features": [{**f, "geometry": _ring_arrays(f["geometry"])}
+                                 for f in data["features"]]}
+
+
+def _ring_arrays(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
+    kind = (geometry or {}).get("type")
+    if kind == "Polygon":
+        return {**geometry, "coordinates": [np.asarray(r, dtype=float) for r in geometry["coordinates"]]}
+    if kind == "MultiPolygon":
+        return {**geometry, "coordinates": [[np.asarray(r, dtype=float) for r in polygon]
+                                            for polygon in geometry["coordinates"]]}
+    return geometry
 
 
 @lru_cache(maxsize=2)
@@ -106,32 +149,32 @@ def geo_ids(boundary: str) -> dict[str, str]:
 def province_map(counts: pd.DataFrame, boundary: str, value: str) -> go.Figure:
     """Choropleth of `value` per province, drawn from the packaged outlines (no tiles).
 
-    Provinces without data are drawn at 0 so every outline shows. Cached: Plotly validates
-    the whole GeoJSON whenever the figure is built, which costs more than the query.
+    Provinces without data are drawn at 0 so every outline shows. Built from graph objects
+    (not cached: unpickling a cached figure re-validates it and costs more than building it).
     """
-    return _province_map(counts, boundary, value, col(value))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _province_map(counts: pd.DataFrame, boundary: str, value: str, title: str) -> go.Figure:
+    title = col(value)
     ids = geo_ids(boundary)
     base = pd.DataFrame({"province": list(province_options(boundary))})
     df = base.merge(counts, on="province", how="left")
     df[value] = df[value].fillna(0).astype(int)
     df["geo_id"] = df["province"].map(ids)
     df = df.dropna(subset=["geo_id"])
-    fig = px.choropleth_map(
-        df, geojson=_geojson(boundary), locations="geo_id", featureidkey="id", color=value,
-        hover_name="province", hover_data={"geo_id": False, value: True},
-        color_continuous_scale=["#f1f5f9", "#93c5fd", "#1d4ed8", "#172554"],
-        map_style="white-bg", center={"lat": 15.9, "lon": 106.0}, zoom=4.9, opacity=0.9,
-        labels={value: title}, height=640,
-    )
-    fig.update_traces(marker_line_width=0.6, marker_line_color="#64748b")
     top = int(df[value].max() or 1)
-    # Counts are whole numbers: no 0.5 ticks on the colour bar.
-    fig.update_coloraxes(colorbar_dtick=max(1, -(-top // 5)), cmin=0, cmax=max(top, 1))
-    return fig
+    scale = ["#f1f5f9", "#93c5fd", "#1d4ed8", "#172554"]
+    trace = go.Choroplethmap(
+        geojson=_geojson(boundary), locations=df["geo_id"].to_numpy(), featureidkey="id",
+        z=df[value].to_numpy(), coloraxis="coloraxis", hovertext=df["province"].to_numpy(),
+        marker={"opacity": 0.9, "line": {"width": 0.6, "color": "#64748b"}},
+        hovertemplate=f"<b>%{{hovertext}}</b><br><br>{title}=%{{z}}<extra></extra>",
+    )
+    return figure([trace], {
+        "height": 640,
+        "map": {"style": "white-bg", "center": {"lat": 15.9, "lon": 106.0}, "zoom": 4.9},
+        # Counts are whole numbers: no 0.5 ticks on the colour bar.
+        "coloraxis": {"colorscale": [[i / (len(scale) - 1), c] for i, c in enumerate(scale)],
+                      "cmin": 0, "cmax": max(top, 1),
+                      "colorbar": {"title": {"text": title}, "dtick": max(1, -(-top // 5))}},
+    })
 
 
 def to_day(values: pd.Series) -> pd.Series:

@@ -38,9 +38,22 @@ def should_build() -> bool:
     return not os.environ.get(DATA_ENV) or bool(os.environ.get(RAW_ENV))
 
 
+_PINNED = "_ictdash_snapshot"
+
+
+def pin_snapshot() -> None:
+    """Read CURRENT once for this script run: every query of the run then reads the same
+    snapshot, even when a build publishes another one halfway through the page."""
+    try:
+        st.session_state[_PINNED] = current_snapshot(data_root())
+    except SnapshotMissing:
+        st.session_state[_PINNED] = None
+
+
 def snapshot() -> Snapshot:
-    """The published snapshot; reading CURRENT costs one tiny file read per query."""
-    return current_snapshot(data_root())
+    """The snapshot this run pinned (see pin_snapshot), else the published one."""
+    pinned = st.session_state.get(_PINNED)
+    return pinned if pinned is not None else current_snapshot(data_root())
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

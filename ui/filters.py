@@ -18,7 +18,7 @@ from queries.reference import (
     to_boundary,
 )
 from ui import state
-from ui.i18n import LANG_NAMES, LANGS, label, lang, t
+from ui.i18n import LANG_NAMES, LANGS, bind_language, label, lang, t
 from ui.strings import TEXT
 
 BOUNDARIES = ("63", "34")
@@ -99,11 +99,6 @@ def frozen(labels: dict) -> Callable[[object], str]:
     language cannot be read; a lookup table always gives the labels the user saw.
     """
     return lambda value: labels.get(value, str(value))
-
-
-def bind_language() -> str:
-    """The language from the URL or the session, before anything is drawn in it."""
-    return state.bind("lang", state.one_of(LANGS, "vi"), state.omit_default("vi"), "vi")
 
 
 def sidebar(bounds: tuple[int, int] | None) -> Filters:

@@ -1,9 +1,15 @@
 """Translation: t(key) in the session's language (Vietnamese first), and labels for data codes."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
+from ui import state
 from ui.strings import TEXT
+
+if TYPE_CHECKING:  # pandas is imported by the pages; the entry point's menu needs none of it
+    import pandas as pd
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -13,6 +19,11 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 def lang() -> str:
     value = st.session_state.get("lang", DEFAULT_LANG)
     return value if value in LANGS else DEFAULT_LANG
+
+
+def bind_language() -> str:
+    """The language from the URL or the session, before anything is drawn in it."""
+    return state.bind("lang", state.one_of(LANGS, "vi"), state.omit_default("vi"), "vi")
 
 
 def t(key: str, **fmt: object) -> str:
@@ -38,6 +49,20 @@ def label(prefix: str, code: object) -> str:
         return t(f"{prefix}.unknown") if has(f"{prefix}.unknown") else t("unknown")
     key = f"{prefix}.{code}"
     return t(key) if has(key) else str(code)
+
+
+def labels(prefix: str, codes: pd.Series) -> pd.Series:
+    """label() of every code in a column, translated once per distinct code (a 500-row table
+    would otherwise read the session's language 500 times)."""
+    known = {c: label(prefix, c) for c in codes.dropna().unique()}
+    out = codes.map(known).astype(object)
+    return out.where(codes.notna(), label(prefix, None))
+
+
+def number(n: int) -> str:
+    """A whole number with thousands grouped as the language writes it: 1.000.000 / 1,000,000."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang() == "vi" else text
 
 
 def col(name: str) -> str:

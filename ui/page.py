@@ -54,6 +54,14 @@ def meeting_link(doc_id: str | None) -> str | None:
     return f"{URL['meetings']}?" + urlencode(params, quote_via=quote)
 
 
+def meeting_links(doc_ids: pd.Series) -> pd.Series:
+    """meeting_link() of a whole column (the language is read once, not once per row)."""
+    suffix = f"&lang={quote(lang(), safe='')}" if lang() != "vi" else ""
+    prefix = f"{URL['meetings']}?doc="
+    return doc_ids.map(lambda d: f"{prefix}{quote(d, safe='')}{suffix}"
+                       if isinstance(d, str) and d else None)
+
+
 def safe_url(url: object) -> str | None:
     """Only http(s) links from articles are shown as links (never javascript: or data:)."""
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):

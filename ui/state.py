@@ -19,7 +19,7 @@ import streamlit as st
 
 # Parameters shared by every page, then those that belong to one page.
 GLOBAL_PARAMS = ("lang", "boundary", "region", "prov", "years", "topic", "type")
-PAGE_PARAMS = ("q", "doc", "project", "profile")
+PAGE_PARAMS = ("q", "doc", "project", "profile", "page")
 _RESERVED = {"embed", "embed_options"}  # Streamlit's own
 # A crafted link may carry huge or countless values: anything longer than MAX_VALUE
 # characters, or past the first MAX_VALUES values of one parameter, is dropped (with a
@@ -36,6 +36,7 @@ _NOTICES = "_qp_notices"
 _KEYS = "_qp_keys"              # parameter -> widget key (see bind)
 _DRAWN_LAST = "_qp_drawn_last"  # widget keys bound in the previous run / in this one
 _DRAWN_NOW = "_qp_drawn_now"
+_FROM_LINK = "_qp_from_link"    # parameters whose value this run read from the URL
 
 Parser = Callable[[list[str]], tuple[Any, list[str]]]
 Serializer = Callable[[Any], list[str]]
@@ -46,6 +47,7 @@ def begin() -> None:
     st.session_state[_NOTICES] = []
     st.session_state[_DRAWN_LAST] = st.session_state.get(_DRAWN_NOW, set())
     st.session_state[_DRAWN_NOW] = set()
+    st.session_state[_FROM_LINK] = set()
 
 
 def key_for(name: str) -> str:
@@ -126,12 +128,19 @@ def bind(name: str, parse: Parser, serialize: Serializer, default: Any, *,
         for bad in rejected:
             notice(name, bad)
         ss[name] = value
+        ss.setdefault(_FROM_LINK, set()).add(name)
     elif name not in ss:
         ss[name] = default
     if wkey != name and (wkey not in ss or ss[wkey] != ss[name]):
         ss[wkey] = ss[name]
     ss[_DRAWN_NOW].add(wkey)
     return ss[name]
+
+
+def from_link(name: str) -> bool:
+    """Whether this run took `name`'s value from the URL (a link opened or pasted), rather
+    than keeping the session's own value."""
+    return name in st.session_state.get(_FROM_LINK, set())
 
 
 def current_params() -> dict[str, list[str]]:

@@ -93,6 +93,9 @@ TEXT: dict[str, dict[str, str]] = {
     "shown_of": {"vi": "Hiển thị {shown} trên {total} kết quả.",
                  "en": "Showing {shown} of {total} results."},
     "unknown": {"vi": "Chưa rõ", "en": "Unknown"},
+    "paging.page": {"vi": "Trang", "en": "Page"},
+    "paging.of": {"vi": "Trang {page}/{pages} · dòng {first}–{last} trên {total} kết quả.",
+                  "en": "Page {page}/{pages} · rows {first}–{last} of {total} results."},
 
     # Metrics
     "metric.meetings": {"vi": "Cuộc họp", "en": "Meetings"},
@@ -486,6 +489,12 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Một lượt cập nhật khác đang chạy. Vui lòng thử lại sau ít phút.",
         "en": "Another update is running. Please try again in a few minutes.",
     },
+    "update.locked_elsewhere": {
+        "vi": "Một lần xử lý dữ liệu khác (dòng lệnh hoặc máy chủ khác) đang chạy. Các tệp đã "
+              "được lưu và sẽ được xử lý ở lần cập nhật tiếp theo; vui lòng xem lại sau ít phút.",
+        "en": "Another data build (the command line or another server) is running. The files "
+              "are saved and will be processed by the next update; please check again in a "
+              "few minutes."},
     "update.failed": {"vi": "Cập nhật không thành công; dữ liệu cũ vẫn được giữ nguyên.",
                       "en": "The update failed; the previous data is unchanged."},
     "update.added": {"vi": "Đã thêm {n} tin bài", "en": "Added {n} articles"},
@@ -503,6 +512,12 @@ TEXT: dict[str, dict[str, str]] = {
                                       "en": "The upload as a whole is too large"},
     "update.reason.already_uploaded": {"vi": "Tệp này đã được tải lên trước đây",
                                        "en": "This file was uploaded before"},
+    "update.quarantined": {
+        "vi": "{n} tệp không được nhận đã được chuyển ra khỏi thư mục tin bài (sang thư mục "
+              "{folder} của bộ dữ liệu), nên các lần cập nhật sau không đọc lại chúng.",
+        "en": "{n} rejected files were moved out of the article folder (to the dataset's "
+              "{folder} folder), so later updates do not read them again.",
+    },
 
     # Kinds of highlighted values in an article
     "span.province": {"vi": "Tỉnh/thành", "en": "Province"},

@@ -4,7 +4,10 @@ Pure (no Streamlit), so the page stays thin and the ingest is tested directly. A
 file name never decides where anything is written: the bytes go to
 `<raw>/uploads/<sha256[:16]>.<ext>` (the extension from a fixed list), and the original
 name is kept, as data, in `<dataset root>/uploads.jsonl` (outside the raw folder, so the
-build never reads the record as an article).
+build never reads the record as an article). An upload from which the build kept no document
+(a duplicate of an article already there, or any other reject) is moved out of the raw folder
+to `<dataset root>/uploads-rejected/`, so it is not read again, and reported again, by every
+later build.
 """
 from __future__ import annotations
 
@@ -19,12 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.models import Reject
+from loaders.store import BuildLocked  # noqa: F401 - the update page catches it from here
+
+LOCK_WAIT_S = 120  # how long an upload waits for another build of the same dataset
 
 # Extension (lower case, from the uploaded name) -> the extension written. Nothing else passes.
+
 EXTENSIONS = {".txt": ".txt", ".html": ".html", ".htm": ".html", ".docx": ".docx",
               ".pdf": ".pdf", ".jsonl": ".jsonl", ".csv": ".csv"}
 UPLOAD_DIR = "uploads"
 MANIFEST = "uploads.jsonl"
+QUARANTINE = "uploads-rejected"   # under the dataset root, beside MANIFEST: never built from
 MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB    # also .streamlit/config.toml server.maxUploadSize (MB)
 MAX_BATCH_BYTES = 50 * MB
@@ -61,6 +69,7 @@ class Result:
     added: list[Added] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)   # under the dataset root
     build: dict | None = None
 
 
@@ -91,8 +100,8 @@ def _precheck(data: bytes, rel: str, max_bytes: int) -> list[Reject]:
     return rejects if len(rejects) == len(items) else []
 
 
-def _write(raw_dir: Path, rel: str, data: bytes) -> None:
-    target = raw_dir / rel
+def _write(base: Path, rel: str, data: bytes) -> None:
+    target = base / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     # Whole file or nothing: a build running meanwhile sees the old folder or the new file.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-", suffix=".tmp")
@@ -105,6 +114,17 @@ def _write(raw_dir: Path, rel: str, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _quarantine(raw_dir: Path, out_dir: Path, rel: str) -> str:
+    """Move an uploaded file the build rejected out of the raw folder; its new place,
+    relative to the dataset root. Written there first, then removed from the raw folder, so
+    the bytes are never lost (the two folders may be on different file systems)."""
+    moved = f"{QUARANTINE}/{Path(rel).name}"
+    source = raw_dir / rel
+    _write(out_dir, moved, source.read_bytes())
+    source.unlink(missing_ok=True)
+    return moved
 
 
 def _record(out_dir: Path, entries: list[dict]) -> None:
@@ -162,13 +182,27 @@ def ingest(files: list[tuple[str, bytes]], raw_dir: Path, out_dir: Path, uploade
         from loaders.build import build
     # One process: the dashboard's server must not fork a pool from a session thread, and
     # unchanged files are reused from the previous snapshot, so only the uploads are read.
+    # Another builder (the CLI, another replica) may hold the dataset's build lock: wait a
+    # little, then loaders.store.BuildLocked reaches the page, which says so; the files stay
+    # in raw/uploads and that other build, or the next one, reads them.
     result.build = build(raw_dir, out_dir, progress=False, workers=1, incremental=True,
-                         max_bytes=max_file)
+                         max_bytes=max_file, lock_timeout=LOCK_WAIT_S)
     added, rejected = outcome(out_dir, result.build, list(names))
     result.added = [Added(names[a.file], **{k: v for k, v in vars(a).items() if k != "name"})
                     for a in added]
     result.rejected += [Rejected(names.get(r.name, r.name), r.reason, r.detail, r.row)
                         for r in rejected]
+    kept, refused = {a.file for a in added}, {r.name for r in rejected}
+    moved: list[dict] = []
+    for rel in names:
+        if rel in kept or rel not in refused:
+            continue  # a dump with some rows rejected stays: its other rows are documents
+        where = _quarantine(raw_dir, out_dir, rel)
+        result.quarantined.append(where)
+        moved.append({"file": rel, "moved_to": where, "original_name": names[rel],
+                      "reasons": sorted({r.reason for r in rejected if r.name == rel}),
+                      "moved_at": now})
+    _record(out_dir, moved)
     return result
 
 

@@ -103,7 +103,10 @@ def block_outside(context, base: str) -> list[str]:
     return outside
 
 
+# The page title (h1) too: right after a page loads, the sidebar is there and no run is shown
+# as going on before the script's first element arrives.
 SETTLED_JS = """() => !!document.querySelector("[data-testid='stSidebar']")
+    && !!document.querySelector("[data-testid='stMain'] h1")
     && !document.querySelector("[data-testid='stStatusWidget']")
     && !document.querySelector("[data-testid='stSkeleton']")"""
 
@@ -112,3 +115,87 @@ def settle(pg, timeout_ms: int = 45_000) -> None:
     """Wait until the script run finished and nothing is still loading."""
     pg.wait_for_function(SETTLED_JS, timeout=timeout_ms)
     pg.wait_for_timeout(300)
+
+
+class StreamSession:
+    """A lightweight real session: Streamlit's own websocket protocol, without a browser.
+
+    It speaks to the served dashboard exactly as the browser's frontend does (BackMsg
+    rerun requests with the widget states and the page, ForwardMsg deltas back), so the
+    server runs the same script in its own session thread; it just does not draw anything.
+    `render()` returns the elements of one finished run, by delta path.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+        self.ws = None
+        self.pages: dict[str, str] = {}        # url path -> page script hash
+        self.page_hash = ""
+        self.query_string = ""
+        self.widgets: dict[str, object] = {}   # widget id -> WidgetState proto, as set here
+
+    async def __aenter__(self) -> StreamSession:
+        import websockets
+
+        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"],
+                                           max_size=64 * 1024 * 1024, open_timeout=60)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.ws.close()
+
+    async def render(self, *, page: str | None = None, query_string: str | None = None,
+                     timeout: float = 90) -> dict:
+        """One run: open `page` (a URL path) and/or a link's query string, with the widget
+        states set so far. Returns {"elements": {path: Element}, "status": int}."""
+        import asyncio
+
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = BackMsg()
+        rerun = msg.rerun_script
+        if query_string is not None:
+            self.query_string = query_string
+        rerun.query_string = self.query_string
+        if page is not None and page in self.pages:
+            rerun.page_script_hash = self.pages[page]
+        elif page is not None:
+            rerun.page_name = page       # first run from a link: the server resolves the path
+        else:
+            rerun.page_script_hash = self.page_hash
+        rerun.widget_states.widgets.extend(self.widgets.values())
+        await self.ws.send(msg.SerializeToString())
+        elements: dict[tuple, object] = {}
+        started = False
+        async with asyncio.timeout(timeout):
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await self.ws.recv())
+                kind = fwd.WhichOneof("type")
+                if kind == "new_session":
+                    started, elements = True, {}
+                    self.page_hash = fwd.new_session.page_script_hash or self.page_hash
+                elif kind == "navigation":
+                    self.pages = {p.url_pathname: p.page_script_hash
+                                  for p in fwd.navigation.app_pages}
+                    self.page_hash = fwd.navigation.page_script_hash or self.page_hash
+                elif kind == "page_info_changed":
+                    self.query_string = fwd.page_info_changed.query_string
+                elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                    elements[tuple(fwd.metadata.delta_path)] = fwd.delta.new_element
+                elif kind == "script_finished" and started:
+                    # 2: ended early because another run was requested (not ours: one at a time)
+                    return {"elements": elements, "status": fwd.script_finished}
+
+    def set_widget(self, widget_id: str, **value) -> None:
+        """Set a widget's value for the next run, e.g. string_array_value=["Hà Nội"]."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        state = WidgetState(id=widget_id)
+        for field, v in value.items():
+            if field in ("string_array_value", "double_array_value"):
+                getattr(state, field).data.extend(v)
+            else:
+                setattr(state, field, v)
+        self.widgets[widget_id] = state

@@ -124,9 +124,6 @@ def test_a_link_with_script_and_markdown_payloads_shows_an_inert_notice(browser,
         context.close()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "flaky: on a fresh clone the first run sometimes never shows 'Đã thêm 1 tin bài' "
-    "(passes on rerun); the same path passes in tests/pages/test_update.py with AppTest"))
 def test_authorised_upload_through_the_browser_shows_on_the_meetings_page(browser,
                                                                           upload_server) -> None:
     upload_server, raw = upload_server
@@ -148,15 +145,20 @@ def test_authorised_upload_through_the_browser_shows_on_the_meetings_page(browse
             {"name": "<img src=x onerror=alert(5)>.txt", "mimeType": "text/plain", "buffer": ARTICLE},
             {"name": "rỗng.txt", "mimeType": "text/plain", "buffer": b"  "},
         ])
-        main.get_by_text("rỗng.txt").wait_for(timeout=30_000)  # both files are on the server
+        main.get_by_text("rỗng.txt").wait_for(timeout=30_000)  # both files are listed
+        # Pressed at once, as a person would: the button is a form's submit button, disabled
+        # until both files are on the server (click() waits for it to be enabled). It used to
+        # be a plain button, and a click before the upload finished was lost: the run with the
+        # click had no files, and the run after the upload had no click (the old flake).
         main.get_by_role("button", name="Tải lên và cập nhật").click()
         main.get_by_text("Đã thêm 1 tin bài").wait_for(timeout=90_000)
-        assert main.get_by_text("Không nhận 1 tệp/dòng").is_visible()
+        main.get_by_text("Không nhận 1 tệp/dòng").wait_for(timeout=30_000)  # drawn after
         uploaded = sorted(p.relative_to(raw).as_posix() for p in (raw / "uploads").iterdir())
         assert len(uploaded) == 1 and uploaded[0].startswith("uploads/") and "<" not in uploaded[0]
         pg.goto(f"{upload_server}/meetings?q=quang%20ninh")
         settle(pg, 60_000)
-        assert "Hiển thị 1 trên 1 kết quả." in main.inner_text()
+        # Waited for, not read once: the page may still be drawing when it first looks settled.
+        main.get_by_text("Hiển thị 1 trên 1 kết quả.").wait_for(timeout=60_000)
         _no_script_ran(pg, dialogs)
         assert outside == []
     finally:

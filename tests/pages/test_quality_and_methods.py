@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from loaders.schema import EXTRACTOR_VERSION
 from tests.pages.conftest import metrics, texts
 
 
@@ -11,7 +12,7 @@ def test_quality_page_shows_files_read_and_rejected(app) -> None:
     assert at.title[0].value == "Chất lượng dữ liệu"
     m = metrics(at)
     assert (m["Tệp đã đọc"], m["Bài viết"], m["Tệp bị loại"]) == ("13", "12", "1")
-    assert m["Phiên bản bộ trích xuất"] == "0.1.0"
+    assert m["Phiên bản bộ trích xuất"] == EXTRACTOR_VERSION  # what build.json says
     assert "Xử lý lúc 2025-09-01 08:00:00" in texts(at) and "fixture-20250901" in texts(at)
 
 
@@ -49,3 +50,10 @@ def test_methods_page_reads_measured_accuracy(app, tmp_path, monkeypatch) -> Non
     assert scores.to_dict("records")[0] == {"Evaluation set": "Development corpus",
                                             "Field": "Province", "Score": 0.95}
     assert "Measured accuracy" in texts(at)
+
+
+def test_a_reject_without_a_row_number_shows_an_empty_cell_not_none(app) -> None:
+    at = app("quality")
+    table = next(d.value for d in at.dataframe if "Dòng" in d.value.columns)
+    assert list(table["Dòng"]) == [""]  # hong.pdf is a file, not a row of a dump
+    assert table["Tệp"].iloc[0] == "hong.pdf"

@@ -75,6 +75,15 @@ def _uploader(at: AppTest):
     return [u for u in at.file_uploader]
 
 
+def _upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
+    """Choose files and press the button in one go: the uploader sits in a form, so (as in a
+    browser) the chosen files reach the script only with the form's submit."""
+    _uploader(at)[0].set_value(files)
+    at.button(key="upload-submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def _table(at: AppTest, column: str):
     """The result table that has `column` (AppTest does not expose a dataframe's key)."""
     found = [d.value for d in at.dataframe if column in d.value.columns]
@@ -152,12 +161,9 @@ def test_with_oidc_only_listed_signed_in_emails_may_upload(place) -> None:
 def test_an_upload_is_ingested_shown_and_appears_on_the_meetings_page(place) -> None:
     at = _sign_in(_open({"ictdash": {"upload_password": PASSWORD}}))
     before = _raw_files(place)
-    _uploader(at)[0].set_value([("../../bài họp <b>.txt", ARTICLE, "text/plain"),
-                                ("rong.txt", b"", "text/plain"),
-                                ("hong.docx", b"PK\x03\x04 not a zip", "application/octet-stream")])
-    at.run()
-    at.button(key="upload-submit").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    _upload(at, [("../../bài họp <b>.txt", ARTICLE, "text/plain"),
+                 ("rong.txt", b"", "text/plain"),
+                 ("hong.docx", b"PK\x03\x04 not a zip", "application/octet-stream")])
     added = _table(at, "Là tin cuộc họp")
     row = added.iloc[0]
     assert len(added) == 1 and row["Tên tệp tải lên"] == "../../bài họp <b>.txt"
@@ -181,14 +187,92 @@ def test_an_upload_is_ingested_shown_and_appears_on_the_meetings_page(place) -> 
 
 def test_a_rejected_upload_shows_its_reason_in_english(place) -> None:
     at = _sign_in(_open({"ictdash": {"upload_password": PASSWORD}}, lang="en"))
-    _uploader(at)[0].set_value([("empty.txt", b"   \n", "text/plain")])
-    at.run()
-    at.button(key="upload-submit").click().run()
-    assert not at.exception
+    _upload(at, [("empty.txt", b"   \n", "text/plain")])
     rejected = _table(at, "Reason")
     assert list(rejected["Reason"]) == ["Empty file"]
     assert "No article was added." in texts(at)
     assert not (place / "raw" / "uploads").exists()
+
+
+def test_an_upload_while_another_build_holds_the_lock_says_so_and_keeps_the_files(
+        place, monkeypatch) -> None:
+    from loaders.store import build_lock
+
+    monkeypatch.setattr(up, "LOCK_WAIT_S", 0.5)
+    at = _sign_in(_open({"ictdash": {"upload_password": PASSWORD}}))
+    before = _raw_files(place)
+    with build_lock(place / "data", timeout=0):   # the CLI, or another replica, is building
+        _upload(at, [("moi.txt", ARTICLE, "text/plain")])
+    assert any("Một lần xử lý dữ liệu khác" in w.value for w in at.warning), \
+        [w.value for w in at.warning]
+    assert not at.error
+    # Saved for the next build, which then ingests it.
+    assert _raw_files(place) - before == {up.target_name(ARTICLE, "x.txt")}
+    from loaders.build import build
+
+    info = build(place / "raw", place / "data", progress=False, workers=1)
+    assert info["n_documents"] == 6
+
+
+def test_pressing_the_button_without_files_says_so_and_writes_nothing(place) -> None:
+    at = _sign_in(_open({"ictdash": {"upload_password": PASSWORD}}))
+    before = _raw_files(place)
+    at.button(key="upload-submit").click().run()
+    assert not at.exception
+    assert "Chưa chọn tệp nào." in texts(at) and _raw_files(place) == before
+
+
+def _rejects(data: Path) -> list[tuple[str, str]]:
+    import duckdb
+
+    from loaders.store import current_snapshot
+
+    parts = current_snapshot(data) / "rejects" / "*.parquet"
+    if not list(parts.parent.glob("*.parquet")):
+        return []
+    return duckdb.sql(f"SELECT file, reason FROM read_parquet('{parts}') ORDER BY file").fetchall()
+
+
+def test_a_duplicate_upload_says_why_and_leaves_the_raw_folder_so_later_builds_stay_clean(
+        place) -> None:
+    from loaders.build import build
+
+    at = _sign_in(_open({"ictdash": {"upload_password": PASSWORD}}))
+    before = _raw_files(place)
+    original = sorted((place / "raw").glob("*.txt"))[0]
+    # The same story as an article already in the raw folder (a copy from another portal):
+    # different bytes, the same text once cleaned.
+    _upload(at, [("bản sao.txt", original.read_bytes() + b"\n\n", "text/plain")])
+    rejected = _table(at, "Lý do")
+    assert list(rejected["Tên tệp tải lên"]) == ["bản sao.txt"]
+    assert list(rejected["Lý do"]) == ["Trùng nội dung với bài đã có"]
+    assert "Không có tin bài nào được thêm." in texts(at)
+    assert "chuyển ra khỏi thư mục tin bài" in texts(at) and up.QUARANTINE in texts(at)
+    # Gone from the raw folder, kept aside under the dataset root, and recorded.
+    assert _raw_files(place) == before and not list((place / "raw" / "uploads").iterdir())
+    moved = list((place / "data" / up.QUARANTINE).iterdir())
+    assert [m.read_bytes() for m in moved] == [original.read_bytes() + b"\n\n"]
+    record = [json.loads(line) for line in (place / "data" / up.MANIFEST).read_text().splitlines()]
+    assert [(r["original_name"], r["reasons"]) for r in record if "moved_to" in r] == [
+        ("bản sao.txt", ["duplicate"])]
+    # The next build reads the raw folder only: no trace of the upload, no duplicate reject.
+    build(place / "raw", place / "data", progress=False, workers=1)
+    assert not [r for r in _rejects(place / "data") if r[0].startswith(up.UPLOAD_DIR)]
+    # Uploading the same bytes again is judged afresh, with the same outcome.
+    at = _upload(at, [("lần nữa.txt", original.read_bytes() + b"\n\n", "text/plain")])
+    assert list(_table(at, "Lý do")["Lý do"]) == ["Trùng nội dung với bài đã có"]
+    assert _raw_files(place) == before
+
+
+def test_a_dump_with_some_rows_rejected_stays_for_the_rows_that_were_kept(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    dump = (json.dumps({"id": "qn-1", "text": ARTICLE.decode()}, ensure_ascii=False) + "\n"
+            + json.dumps({"id": "qn-2"}) + "\n").encode()
+    result = up.ingest([("dump.jsonl", dump)], raw, out, "t")
+    assert [a.doc_id for a in result.added] == ["qn-1"]
+    assert [r.reason for r in result.rejected] == ["malformed_row"]
+    assert result.quarantined == [] and (raw / up.target_name(dump, "x.jsonl")).exists()
 
 
 # The ingest itself --------------------------------------------------------------------------

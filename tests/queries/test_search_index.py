@@ -1,0 +1,147 @@
+"""The search index (search_shingles) finds exactly the meetings that reading every text finds."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import duckdb
+import pytest
+
+from bench.gen_tables import generate
+from loaders.build import write_derived
+from loaders.schema import derived_sql
+from queries.connection import connect, current_snapshot
+from queries.filters import Filters
+from queries.meetings import _brute_force_sql, _match_sql, count_meetings, meetings_table
+
+
+def _both(con, query: str) -> tuple[set[str], set[str]]:
+    index_sql, ip = _match_sql(query)
+    scan_sql, sp = _brute_force_sql(query)
+    found = {r[0] for r in con.execute(index_sql, ip).fetchall()}
+    scanned = {r[0] for r in con.execute(scan_sql, sp).fetchall()}
+    return found, scanned
+
+
+def _queries(con, n: int = 60) -> list[str]:
+    """Phrases of one to five words cut from the searchable texts themselves (so most of them
+    match), the same cut short (the last word a prefix), and a few that match nothing."""
+    texts = [r[0] for r in con.execute(
+        "SELECT coalesce(d.text_folded, '') || ' ' || coalesce(m.title, '') FROM meetings m "
+        "LEFT JOIN documents d USING (doc_id) ORDER BY m.doc_id").fetchall()]
+    out = ["khong co tu nay", "zzz", "2019", "so", "s", "d"]
+    for i, text in enumerate(texts):
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        for k in range(1, 6):
+            if len(words) > k:
+                start = (i * 7 + k * 13) % (len(words) - k)
+                phrase = words[start:start + k]
+                out.append(" ".join(phrase))
+                out.append(" ".join(phrase[:-1] + [phrase[-1][:2]]))
+    return out[:n * 3]
+
+
+def test_the_index_agrees_with_a_scan_on_the_fixture(con) -> None:
+    checked = 0
+    for query in _queries(con):
+        found, scanned = _both(con, query)
+        assert found == scanned, query
+        checked += bool(scanned)
+    assert checked > 20  # most phrases match something: the comparison is not vacuous
+
+
+@pytest.fixture(scope="module")
+def tricky() -> duckdb.DuckDBPyConnection:
+    """Texts where words touch "_", digits, punctuation, the title and the chair's name."""
+    con = duckdb.connect()
+    texts = {
+        "a": "chu ky so trien khai", "b": "chu_ky so", "c": "x_chu ky so", "d": "chu-ky-so!",
+        "e": "chu ky sochu", "f": "achu ky so", "g": "ky so", "h": "cong dich vu cong 2019",
+        "i": "", "j": "so_", "k": "dich vu cong truc tuyen muc 4 nam 2019 tai tinh",
+    }
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, text_folded VARCHAR)")
+    con.execute("CREATE TABLE meetings (doc_id VARCHAR, title VARCHAR, chair_name VARCHAR)")
+    for doc, text in texts.items():
+        con.execute("INSERT INTO documents VALUES (?, ?)", [doc, text])
+        con.execute("INSERT INTO meetings VALUES (?, ?, ?)",
+                    [doc, "Giao ban Sở" if doc in "ab" else None,
+                     "Đặng Văn Chủ" if doc == "c" else None])
+    con.execute("INSERT INTO meetings VALUES ('z', 'Chữ ký số', 'Lê Thị Kỳ')")  # no document
+    con.execute(f"CREATE TABLE search_shingles AS {derived_sql('search_shingles')}")
+    return con
+
+
+@pytest.mark.parametrize("query", [
+    "chu ky so", "chu ky", "chu", "ky so", "ky", "so", "sochu", "chu ky so trien khai",
+    "chu ky so trien", "so giao ban", "trien khai giao", "ban so", "dang van chu", "so dang",
+    "cong dich vu cong", "vu cong 2019", "2019", "201", "dich vu cong truc tuyen muc 4",
+    "cong truc tuyen muc 4 nam 2019 tai", "so chu", "chu ky so kỳ", "le thi ky", "x",
+])
+def test_the_index_agrees_with_a_scan_where_words_touch(tricky, query: str) -> None:
+    found, scanned = _both(tricky, query)
+    assert found == scanned
+
+
+def test_a_word_after_an_underscore_is_no_first_word_but_may_follow_one(tricky) -> None:
+    found, _ = _both(tricky, "chu ky so")
+    # "x_chu": "chu" starts no word (regex \b); "chu_ky": "ky" may follow "_"; "achu": no.
+    assert "b" in found and "c" not in found and "f" not in found
+    assert "z" in found  # a meeting without a document is found by its title
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated snapshot (bench/gen_tables.py) with its derived tables written to Parquet."""
+    root = tmp_path_factory.mktemp("generated")
+    generate(400, root, seed=3)
+    con = connect(current_snapshot(root))
+    yield con.cursor()
+    con.close()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_the_index_agrees_with_a_scan_on_generated_meetings(generated) -> None:
+    assert generated.execute("SELECT count(*) FROM search_shingles").fetchone()[0] > 0
+    for query in _queries(generated, 40) + ["chu ky so", "giao ban thang", "so thong tin"]:
+        found, scanned = _both(generated, query)
+        assert found == scanned, query
+    assert _both(generated, "chu ky so")[0]  # the generator says it in some meetings
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(provinces=("Hà Nội",)),
+                               Filters(year_from=2015, year_to=2020), Filters(topic="chu_ky_so"),
+                               Filters(meeting_type="giao_ban")])
+def test_the_searched_page_and_count_are_those_of_a_scan(generated, f: Filters) -> None:
+    scan_sql, sp = _brute_force_sql("chu ky so")
+    ids = {r[0] for r in generated.execute(scan_sql, sp).fetchall()}
+    under = set(meetings_table(generated, f)["doc_id"])  # all of them: fewer than a page
+    assert count_meetings(generated, f) == len(under)
+    page = meetings_table(generated, f, "chu ky so")
+    assert set(page["doc_id"]) == ids & under
+    assert count_meetings(generated, f, "chu ky so") == len(ids & under)
+    dates = list(page["meeting_date"])
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_derived_tables_written_by_a_build_are_read_from_parquet(generated) -> None:
+    for table in ("search_shingles", "project_mentions", "deadline_list"):
+        plan = " ".join(r[1] for r in generated.execute(f"EXPLAIN SELECT * FROM {table}").fetchall())
+        assert "parquet" in plan.lower(), table
+    listed = {r[0] for r in generated.execute("SELECT table_name FROM derived_on_disk").fetchall()}
+    assert listed == {"search_shingles", "project_mentions", "deadline_list"}
+
+
+def test_without_the_index_the_search_reads_every_text(con) -> None:
+    # The fixture snapshot has no derived Parquet (like a snapshot of an older build).
+    assert con.execute("SELECT count(*) FROM derived_on_disk").fetchone()[0] == 0
+    scan_sql, sp = _brute_force_sql("hau giang")
+    ids = {r[0] for r in con.execute(scan_sql, sp).fetchall()}
+    assert set(meetings_table(con, Filters(), "hau giang")["doc_id"]) == ids
+
+
+def test_write_derived_writes_the_search_index(tmp_path, dataset) -> None:
+    snap = current_snapshot(dataset).path
+    copy = tmp_path / "snap"
+    shutil.copytree(snap, copy)
+    counts = write_derived(copy)
+    assert counts["search_shingles"] > 0 and counts["project_mentions"] > 0
