@@ -12,7 +12,7 @@ from loaders.models import REJECT_REASONS, Reject, SourceDoc
 from loaders.read import SUPPORTED_EXTENSIONS, decode_bytes, discover, read_file
 
 SENTENCE = "Sở Thông tin và Truyền thông tổ chức hội nghị giao ban quý I năm 2021 tại tỉnh Đắk Lắk."
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"  # beside the repository
 
 
 def nfc(text: str) -> str:
