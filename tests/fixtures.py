@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -296,3 +297,12 @@ def write_fixture(root: Path, name: str = SNAPSHOT, *, built_at: str = "2025-09-
 
 if __name__ == "__main__":
     print(write_fixture(Path(sys.argv[1] if len(sys.argv) > 1 else "data/demo")))
+
+
+def seed_raw(tmp_path: Path) -> Path:
+    """A writable copy of the bundled articles (data/raw) at tmp_path/raw, for build tests."""
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "raw", raw)
+    for p in raw.iterdir():
+        p.chmod(0o644)
+    return raw

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -12,17 +11,12 @@ import pytest
 from loaders import build
 from loaders.schema import SCHEMAS
 from loaders.store import current_snapshot
+from tests.fixtures import seed_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "data" / "raw"
 
 
-def _raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(SEEDS, raw)
-    for p in raw.iterdir():
-        p.chmod(0o644)
-    return raw
 
 
 def _query(snapshot: Path, sql: str) -> list[tuple]:
@@ -36,7 +30,7 @@ def _query(snapshot: Path, sql: str) -> list[tuple]:
 def seed_snapshot(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("build")
     out = tmp / "parquet"
-    build.build(_raw(tmp), out, progress=False, workers=1)
+    build.build(seed_raw(tmp), out, progress=False, workers=1)
     snap = current_snapshot(out)
     assert snap is not None
     return snap
@@ -92,7 +86,7 @@ def test_documents_record_hash_size_encoding_and_cleaned_text(seed_snapshot):
 
 
 def test_two_builds_of_unchanged_input_give_byte_identical_parquet(tmp_path):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     a, b = tmp_path / "a", tmp_path / "b"
     build.build(raw, a, progress=False, workers=1)
     build.build(raw, b, progress=False, workers=2)
@@ -106,7 +100,7 @@ def test_two_builds_of_unchanged_input_give_byte_identical_parquet(tmp_path):
 
 
 def test_a_broken_file_is_rejected_with_its_reason_and_the_rest_is_built(tmp_path):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     (raw / "empty.txt").write_bytes(b"")
     (raw / "broken.docx").write_bytes(b"not a zip at all")
     (raw / "copy of 000.txt").write_bytes((raw / "000_9b8202ecd9c39563.txt").read_bytes())
@@ -122,7 +116,7 @@ def test_a_broken_file_is_rejected_with_its_reason_and_the_rest_is_built(tmp_pat
 
 
 def test_ensure_built_builds_a_fresh_clone_once_and_again_when_a_raw_file_changes(tmp_path):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     assert build.ensure_built(raw, out) is True
     assert build.ensure_built(raw, out) is False
@@ -140,7 +134,7 @@ def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path, monk
     from loaders import store
 
     monkeypatch.setattr(store, "KEEP_MINUTES", 0)  # no grace: only current + previous stay
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     names = []
     for i in range(4):
@@ -155,7 +149,7 @@ def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path, monk
 def test_rollback_publishes_the_previous_snapshot_again(tmp_path):
     from loaders import store
 
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     build.build(raw, out, progress=False, workers=1)
     first = current_snapshot(out).name

@@ -1,7 +1,6 @@
 """Storing: parts sorted as schema.SORT_BY says, bounded in size, reused by hard link."""
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -11,16 +10,11 @@ import pyarrow.parquet as pq
 from loaders import build, store
 from loaders.schema import SCHEMAS, SORT_BY
 from loaders.store import current_snapshot
+from tests.fixtures import seed_raw
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 
-def _raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(SEEDS, raw)
-    for p in raw.iterdir():
-        p.chmod(0o644)
-    return raw
 
 
 def _rows(snapshot: Path, table: str) -> list[tuple]:
@@ -45,7 +39,7 @@ def test_every_part_is_sorted_by_the_columns_sort_by_names(tmp_path, monkeypatch
     monkeypatch.setattr(store, "SORT_BY", wanted)
     monkeypatch.setattr(store, "PART_ROWS", 7)  # several parts per table, each sorted
     monkeypatch.setattr(build, "CHUNK", 1)
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     a, b = tmp_path / "a", tmp_path / "b"
     build.build(raw, a, progress=False, workers=1)
     build.build(raw, b, progress=False, workers=2)
@@ -58,7 +52,7 @@ def test_every_part_is_sorted_by_the_columns_sort_by_names(tmp_path, monkeypatch
 
 
 def test_small_parts_hold_the_same_rows_as_one_part(tmp_path, monkeypatch):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     one = tmp_path / "one"
     build.build(raw, one, progress=False, workers=1)
     monkeypatch.setattr(store, "PART_ROWS", 5)
@@ -72,7 +66,7 @@ def test_an_incremental_build_links_untouched_parts_and_rewrites_only_touched_on
                                                                                    monkeypatch):
     monkeypatch.setattr(store, "PART_ROWS", 1)  # one document per documents part
     monkeypatch.setattr(build, "CHUNK", 1)
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     build.build(raw, out, progress=False, workers=1)
     old = current_snapshot(out)
@@ -100,7 +94,7 @@ def test_an_incremental_build_links_untouched_parts_and_rewrites_only_touched_on
 
 def test_a_part_mixing_changed_and_unchanged_files_is_rewritten_without_the_changed_rows(
         tmp_path):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     build.build(raw, out, progress=False, workers=1)
     old = current_snapshot(out)
@@ -117,7 +111,7 @@ def test_a_part_mixing_changed_and_unchanged_files_is_rewritten_without_the_chan
 
 def test_a_snapshot_current_a_few_minutes_ago_is_kept_until_the_grace_time_has_passed(
         tmp_path, monkeypatch):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     names = []
     for i in range(4):
@@ -135,7 +129,7 @@ def test_a_snapshot_current_a_few_minutes_ago_is_kept_until_the_grace_time_has_p
 
 
 def test_an_incremental_build_carries_the_rejects_of_unchanged_files_and_counts_them(tmp_path):
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     (raw / "empty.txt").write_bytes(b"")
     (raw / "copy.txt").write_bytes((raw / "001_d1c47a49ba70be19.txt").read_bytes())
     out = tmp_path / "out"
@@ -156,7 +150,7 @@ def test_an_incremental_build_carries_the_rejects_of_unchanged_files_and_counts_
 
 def test_parts_added_by_many_incremental_builds_are_compacted(tmp_path, monkeypatch):
     monkeypatch.setattr(build, "MAX_PARTS", 2)
-    raw = _raw(tmp_path)
+    raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     counts = []
     for i in range(4):  # each build adds a file: one more generation of parts

@@ -3,7 +3,6 @@ or (the dashboard's background build) returns at once."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,16 +13,11 @@ import pytest
 
 from loaders import build, store
 from loaders.store import BuildLocked, current_snapshot
+from tests.fixtures import seed_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    shutil.copytree(ROOT / "data" / "raw", raw)
-    for p in raw.iterdir():
-        p.chmod(0o644)
-    return raw
 
 
 def _start_hanging_build(raw: Path, out: Path) -> subprocess.Popen:
@@ -43,7 +37,7 @@ def _start_hanging_build(raw: Path, out: Path) -> subprocess.Popen:
 
 
 def test_a_second_builder_waits_for_the_first_and_then_gives_up_naming_the_lock(tmp_path):
-    raw, out = _raw(tmp_path), tmp_path / "out"
+    raw, out = seed_raw(tmp_path), tmp_path / "out"
     first = _start_hanging_build(raw, out)
     try:
         started = time.monotonic()
@@ -66,7 +60,7 @@ def test_a_second_builder_waits_for_the_first_and_then_gives_up_naming_the_lock(
 
 
 def test_a_waiting_builder_runs_once_the_first_has_finished(tmp_path):
-    raw, out = _raw(tmp_path), tmp_path / "out"
+    raw, out = seed_raw(tmp_path), tmp_path / "out"
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from pathlib import Path; from loaders.store import build_lock\n"
