@@ -17,8 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "data" / "raw"
 
 
-
-
 def _query(snapshot: Path, sql: str) -> list[tuple]:
     con = duckdb.connect()
     for table in SCHEMAS:

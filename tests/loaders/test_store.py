@@ -15,8 +15,6 @@ from tests.fixtures import seed_raw
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 
-
-
 def _rows(snapshot: Path, table: str) -> list[tuple]:
     return duckdb.connect().execute(
         f"SELECT * FROM read_parquet('{snapshot / table}/*.parquet') ORDER BY ALL").fetchall()

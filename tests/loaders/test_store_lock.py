@@ -18,8 +18,6 @@ from tests.fixtures import seed_raw
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
-
 def _start_hanging_build(raw: Path, out: Path) -> subprocess.Popen:
     """A CLI build that holds the lock and hangs in extraction (the crash tests' fault hook)."""
     env = dict(os.environ, LOADERS_FAULT_AT="extract")
