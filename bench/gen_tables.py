@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.build import write_derived  # noqa: E402
+from loaders.derived import write_derived  # noqa: E402
 from loaders.gazetteer import provinces  # noqa: E402
 from loaders.schema import EXTRACTOR_VERSION, SCHEMAS, SORT_BY  # noqa: E402
 from loaders.store import ROW_GROUP, set_current  # noqa: E402
@@ -96,6 +96,10 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     province = np.where(after, pnew[pidx], pnames[pidx])
     province_2025 = pnew[pidx]
     doc_id = np.array([f"m{i:07d}" for i in range(n)])
+    # Distinct keys in an order unrelated to doc_id, as loaders.rows.doc_key's hashes are.
+    # (A generator of its own: the other columns stay what this seed always gave.)
+    doc_key = (np.random.default_rng(seed + 1).permutation(np.arange(n, dtype=np.int64))
+               * 7919 - n * 3959)
     iso = np.array([d.isoformat() for d in dates])
     types = rng.choice(TYPES, n, p=TYPE_P)
     chair = _names(rng, n)
@@ -116,7 +120,7 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
         "title": titles, "publication_date": iso, "is_meeting": np.full(n, True),
         "text": text, "text_folded": text_folded,
         "chrome": np.full(n, ""), "n_chars": np.array([len(t) for t in text], dtype=np.int32),
-        "content_sha256": doc_id})
+        "content_sha256": doc_id, "doc_key": doc_key})
     counts["meetings"] = _write(snap, "meetings", {
         "doc_id": doc_id, "province": province, "province_2025": province_2025, "year": years,
         "meeting_date": iso, "meeting_day": dates, "month": np.array([d.month for d in dates], dtype=np.int8),
@@ -125,7 +129,8 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
         "file": np.char.add(doc_id, ".txt"), "publication_date": iso,
         "province_rule": np.full(n, "province.prefixed"), "province_start": np.zeros(n, np.int32),
         "province_end": np.full(n, 5, np.int32), "date_rule": np.full(n, "date.dmy"),
-        "type_rule": np.full(n, "type.giao_ban"), "chair_rule": np.full(n, "chair.name_title")})
+        "type_rule": np.full(n, "type.giao_ban"), "chair_rule": np.full(n, "chair.name_title"),
+        "doc_key": doc_key})
 
     def child(table: str, per: float, extra) -> None:
         k = rng.poisson(per, n)

@@ -23,9 +23,10 @@ import pyarrow as pa
 
 from loaders import read, rows
 from loaders.clean import clean
+from loaders.derived import write_derived
 from loaders.extract import extract
 from loaders.models import Reject, SourceDoc
-from loaders.schema import DERIVED, EXTRACTOR_VERSION, SCHEMAS, derived_sql
+from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
 from loaders.store import (
     BuildLocked,
     SnapshotWriter,
@@ -230,23 +231,27 @@ def _key(table: str, drop: dict) -> pa.Array:
     return drop["files"] if table in ("documents", "rejects") else drop["doc_ids"]
 
 
-def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> None:
+def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
     """Each incremental build adds parts; once a table has more than MAX_PARTS, its rows are
-    read again and written with the new ones into fewer, larger (sorted) parts."""
+    read again and written with the new ones into fewer, larger (sorted) parts. True when
+    it did so for any table."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     if not drop:
-        return
+        return False
+    compacted = False
     for table in SCHEMAS:
         parts = sorted((prev.snapshot / table).glob("*.parquet"))
         if table == "manifest" or len(parts) <= MAX_PARTS:
             continue
+        compacted = True
         key = "file" if table in ("documents", "rejects") else "doc_id"
         for part in parts:
             data = pq.read_table(part).cast(SCHEMAS[table])
             writer.add_table(table, data.filter(pc.invert(
                 pc.is_in(data[key], value_set=_key(table, drop)))))
+    return compacted
 
 
 def build(raw_dir: Path, out_dir: Path, progress: bool | Progress = True,
@@ -330,7 +335,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         lap("extract")
         for table, n in carried.result().items():
             writer.counts[table] += n
-        _compact(prev, drop, writer)
+        compacted = _compact(prev, drop, writer)
         n_rejects = writer.counts["rejects"]  # new ones and those carried over
         lap("reuse_wait")
         by_file = {m["file"]: m for m in reused + manifest_new}
@@ -347,7 +352,11 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         checkpoint("write")
         writer.close(info)
         lap("write")
-        write_derived(writer.tmp)
+        if compacted or not drop:
+            # Nothing carried over, or every row rewritten into this generation: whole.
+            write_derived(writer.tmp)
+        else:
+            write_derived(writer.tmp, prev.snapshot, writer.generation, drop.get("doc_ids"))
         lap("derived")
         _fsync_tree(writer.tmp)
         checkpoint("publish")
@@ -387,49 +396,6 @@ def _apply(data: pa.Table, n_docs: int, keep: list[int], renames: dict[int, str]
         data = data.set_column(data.schema.get_field_index("doc_id"), "doc_id",
                                pa.array(ids, pa.string()))
     return data.drop_columns(["_d"])
-
-
-def write_derived(snapshot: Path) -> dict[str, int]:
-    """Write the derived aggregate tables (loaders.schema.DERIVED) of a snapshot folder whose
-    base tables are complete, computed by DuckDB from that folder's own Parquet; row counts."""
-    import shutil
-
-    import duckdb
-
-    spill = snapshot / ".derived-spill"
-    con = duckdb.connect()
-    # Bounded memory whatever the corpus size: DuckDB spills to the snapshot's own folder.
-    con.execute(f"SET temp_directory = '{str(spill).replace(chr(39), chr(39) * 2)}'")
-    con.execute("SET memory_limit = '1GB'")
-    con.execute("SET enable_progress_bar = false")
-    counts: dict[str, int] = {}
-    try:
-        for table in SCHEMAS:
-            src = str(snapshot / table / "*.parquet").replace("'", "''")
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{src}', "
-                        "union_by_name = true)")
-        for table, schema in DERIVED.items():
-            (snapshot / table).mkdir(exist_ok=True)
-            cols = ", ".join(f'CAST("{f.name}" AS {_duck_type(f.type)}) AS "{f.name}"'
-                             for f in schema)
-            # Parameters cannot name a COPY target; the path is our own snapshot folder.
-            out = str(snapshot / table / "part-0.parquet").replace("'", "''")
-            con.execute(f"COPY (SELECT {cols} FROM ({derived_sql(table)})) TO '{out}' "
-                        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
-            counts[table] = con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
-    finally:
-        con.close()
-        shutil.rmtree(spill, ignore_errors=True)
-    return counts
-
-
-def _duck_type(t) -> str:
-    import pyarrow as pa
-
-    if pa.types.is_map(t):
-        return "MAP(VARCHAR, BIGINT)"
-    return {pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int16(): "SMALLINT",
-            pa.int32(): "INTEGER", pa.int64(): "BIGINT"}[t]
 
 
 def _unique_id(doc_id: str, file: str, row: int | None, used: set[str]) -> str:
@@ -474,9 +440,17 @@ def _progress(progress: bool | Progress, total: int) -> Progress:
 
 
 def needs_build(raw_dir: Path, out_dir: Path) -> bool:
-    """True when nothing is published or a raw file is newer than the published snapshot."""
+    """True when nothing is published, the published snapshot was written by another
+    extractor version (its tables may lack columns this code reads), or a raw file is newer
+    than the published snapshot."""
     snap = current_snapshot(Path(out_dir))
     if snap is None:
+        return True
+    try:
+        info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    if info.get("extractor_version") != EXTRACTOR_VERSION:
         return True
     built = (snap / "build.json").stat().st_mtime
     raw_dir = Path(raw_dir)

@@ -11,6 +11,7 @@ from loaders.hits import Hit
 from loaders.models import Reject, SourceDoc
 from loaders.people import person_key
 from loaders.projects import project_key
+from loaders.schema import EXTRACTOR_VERSION
 from loaders.text import fold
 
 
@@ -31,15 +32,27 @@ def _span(h: Hit | None) -> tuple[int | None, int | None, str | None]:
     return h.start, h.end, h.rule
 
 
+def doc_key(file: str, row: int | None, content_sha256: str) -> int:
+    """A signed 64-bit key of one version of one document: its place (file, row inside a
+    dump), its cleaned text and the extractor that read it. Everything a search index row
+    says of a meeting follows from these, so an index row with a key that no meeting has
+    any more belongs to an old version (see search_shingles in loaders/schema.py)."""
+    h = hashlib.blake2b(f"{EXTRACTOR_VERSION}\0{file}\0{row}\0{content_sha256}".encode(),
+                        digest_size=8).digest()
+    return int.from_bytes(h, "big", signed=True)
+
+
 def tables_for(doc: SourceDoc, cleaned: Cleaned, rec: Record) -> dict[str, list[dict]]:
     pub = rec.publication_date.value if rec.publication_date else None
+    content = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
+    key = doc_key(doc.file, doc.row, content)
     documents = [{
         "doc_id": doc.doc_id, "file": doc.file, "row": doc.row, "fmt": doc.fmt,
         "sha256": doc.sha256, "size": doc.size, "encoding": doc.encoding, "url": doc.url,
         "title": cleaned.title, "byline": cleaned.byline, "publication_date": pub,
         "is_meeting": rec.is_meeting, "text": cleaned.text, "text_folded": fold(cleaned.text),
         "chrome": cleaned.chrome, "n_chars": len(cleaned.text),
-        "content_sha256": hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        "content_sha256": content, "doc_key": key,
     }]
     out: dict[str, list[dict]] = {"documents": documents}
     if not rec.is_meeting:
@@ -60,6 +73,7 @@ def tables_for(doc: SourceDoc, cleaned: Cleaned, rec: Record) -> dict[str, list[
         "province_rule": pr, "province_start": ps, "province_end": pe,
         "date_rule": dr, "date_start": ds, "date_end": de,
         "type_rule": rec.meeting_type.rule, "chair_rule": cr, "chair_start": cs, "chair_end": ce,
+        "doc_key": key,
     }]
     chair_key = person_key(rec.chair.value[0]) if rec.chair else None
     out["people"] = [{**ctx, "name": h.value[0], "name_key": person_key(h.value[0]),

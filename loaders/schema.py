@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.2.1"
 
 # Columns copied onto every child table so the dashboard filters without joins.
 _CONTEXT = [
@@ -38,6 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("chrome", pa.string()),          # page furniture removed from the text
         ("n_chars", pa.int32()),
         ("content_sha256", pa.string()),  # of the cleaned text: finds the same story twice
+        ("doc_key", pa.int64()),          # this version of this document (loaders.rows.doc_key)
     ]),
     "meetings": pa.schema(_CONTEXT + [
         ("meeting_day", pa.date32()),     # meeting_date when it is a full date
@@ -60,6 +61,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("chair_rule", pa.string()),
         ("chair_start", pa.int32()),
         ("chair_end", pa.int32()),
+        ("doc_key", pa.int64()),          # as in documents: joins the search index
     ]),
     "people": pa.schema(_CONTEXT + [
         ("name", pa.string()),
@@ -139,7 +141,7 @@ STAGES = ("proposed", "submitted", "approved", "under_way", "completed")
 
 # ------------------------------------------------------------------ derived tables
 # Small aggregates computed with DuckDB from a snapshot's own tables once the rows are
-# written (loaders.build.write_derived), so the dashboard answers counts from a few
+# written (loaders.derived.write_derived), so the dashboard answers counts from a few
 # thousand rows instead of scanning millions. Each groups by the filter dimensions
 # (province, province_2025, year, meeting_type) and `topic`: a row with topic NULL covers
 # every meeting, a row with a topic code only the meetings that discussed it (the
@@ -184,12 +186,16 @@ DERIVED: dict[str, pa.Schema] = {
     # and chair, as queries.meetings searches them) the word there and the next two words,
     # sorted so a phrase of up to three words is one range of rows. Repeats within a meeting
     # are kept: removing them would cost the build a hash over every row, the search a
-    # DISTINCT it does anyway.
+    # DISTINCT it does anyway. Rows name the meeting by doc_key, the key of one version of
+    # one document: an incremental build keeps the parts as they are and adds a part for
+    # the new and changed meetings; the rows of an old version then match no meeting (a
+    # search joins doc_key to the meetings), until enough of them make the build rewrite
+    # the table (loaders.derived).
     "search_shingles": pa.schema([
         ("t1", pa.string()),              # the word; "_" first when "_" comes before it
         ("t2", pa.string()),              # the next word, "" at the end
         ("t3", pa.string()),              # the word after, "" at the end
-        ("doc_id", pa.string()),
+        ("doc_key", pa.int64()),
     ]),
     # One project's mentions with their meetings, sorted by project_key (a project's page).
     "project_mentions": pa.schema([
@@ -228,6 +234,21 @@ SEARCH_HAYSTACK = (f"coalesce(d.text_folded, '') || ' ' || {fold_sql('m.title')}
 SEARCH_WORD = "_?[a-z0-9]+"
 
 
+# The aggregate tables among DERIVED: one row per group of meetings that share a province,
+# province_2025, year and meeting type (and topic, project...). A group's figures depend on
+# its meetings only, so an incremental build recomputes just the groups of the places and
+# years it changed (loaders.derived). The ORDER BY of each covers its whole group key, so
+# both ways give the same rows in the same order.
+CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube")
+PLACE_YEAR = ("province", "province_2025", "year")
+
+
+def cube_order(table: str) -> str:
+    order = "ORDER BY topic NULLS FIRST, year, province, province_2025, meeting_type"
+    return order + {"project_cube": ", project_key",
+                    "project_kind_cube": ", project_key, kind"}.get(table, "")
+
+
 def derived_sql(table: str) -> str:
     """DuckDB SELECT for a derived table over views named like the base tables.
 
@@ -235,7 +256,7 @@ def derived_sql(table: str) -> str:
     """
     dims = "province, province_2025, year, meeting_type"
     topics = "(SELECT DISTINCT doc_id, topic FROM topics WHERE topic IS NOT NULL)"
-    order = "ORDER BY topic NULLS FIRST, year, province, province_2025, meeting_type"
+    order = cube_order(table) if table in CUBES else ""
     if table == "meeting_cube":
         flags = [f"{c} IS NOT NULL AS has_{c}" for c in COVERAGE if c not in _CHILD]
         flags += [f"doc_id IN (SELECT doc_id FROM {c}) AS has_{c}" for c in _CHILD]
@@ -271,7 +292,7 @@ def derived_sql(table: str) -> str:
             x AS (SELECT r.*, NULL::VARCHAR AS topic FROM r
                   UNION ALL SELECT r.*, t.topic FROM r JOIN t USING (doc_id))
             SELECT {dims}, project_key, topic, kind, sum(mentions)::BIGINT AS mentions
-            FROM x WHERE kind IS NOT NULL GROUP BY ALL {order}, project_key, kind"""
+            FROM x WHERE kind IS NOT NULL GROUP BY ALL {order}"""
         return f"""{per_doc},
             m AS (SELECT doc_id, project_key, sum(mentions) AS mentions, max(name) AS name,
                          max(stage_rank) AS stage_rank,
@@ -292,7 +313,7 @@ def derived_sql(table: str) -> str:
                         AS TINYINT) AS stage_rank,
                    arg_max(stage, (day, stage_rank)) FILTER (WHERE stage IS NOT NULL)
                      AS latest_stage
-            FROM x GROUP BY ALL {order}, project_key"""
+            FROM x GROUP BY ALL {order}"""
     if table == "deadline_cube":
         return f"""
             WITH d AS (SELECT d.doc_id, d.province, d.province_2025, d.year, f.meeting_type
@@ -303,12 +324,12 @@ def derived_sql(table: str) -> str:
             SELECT {dims}, topic, count(*) AS n FROM r GROUP BY ALL {order}"""
     if table == "search_shingles":
         return f"""
-            WITH h AS (SELECT m.doc_id, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w
+            WITH h AS (SELECT m.doc_key, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w
                        FROM meetings m LEFT JOIN documents d USING (doc_id)),
-            p AS (SELECT doc_id, w, unnest(range(1, len(w) + 1)) AS i FROM h)
+            p AS (SELECT doc_key, w, unnest(range(1, len(w) + 1)) AS i FROM h)
             SELECT w[i] AS t1, coalesce(ltrim(w[i + 1], '_'), '') AS t2,
-                   coalesce(ltrim(w[i + 2], '_'), '') AS t3, doc_id
-            FROM p ORDER BY t1, t2, t3, doc_id"""
+                   coalesce(ltrim(w[i + 2], '_'), '') AS t3, doc_key
+            FROM p ORDER BY t1, t2, t3, doc_key"""
     if table == "project_mentions":
         return """
             SELECT p.project_key, p.meeting_date, p.stage, p.name, p.kind, p.province,

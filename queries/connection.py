@@ -66,15 +66,8 @@ def _province_fix(table: str, names: list[str] | None = None) -> str:
 
 def _empty_select(table: str) -> str:
     """A zero-row SELECT with the table's columns, for a table the build did not write."""
-    import pyarrow as pa
-
-    duck_types = {
-        pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int32(): "INTEGER",
-        pa.int64(): "BIGINT", pa.int8(): "TINYINT", pa.float64(): "DOUBLE",
-        pa.bool_(): "BOOLEAN", pa.date32(): "DATE", pa.list_(pa.string()): "VARCHAR[]",
-    }
     cols = ", ".join(
-        f"CAST(NULL AS {duck_types[f.type]}) AS {f.name}" for f in SCHEMAS[table]
+        f"CAST(NULL AS {_duck_type(f.type)}) AS {f.name}" for f in SCHEMAS[table]
     )
     return f"SELECT {cols} WHERE false"
 
@@ -98,6 +91,10 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
             )
         try:
             con.execute(f"CREATE VIEW {table} AS {source}")
+            missing = _missing_columns(con, table)
+            if missing:
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT *, {missing} "
+                            f"FROM ({source})")
         except duckdb.Error as exc:
             # A damaged table must not take the whole dashboard down: it reads as empty
             # and is listed in `unreadable_tables`, which every page reports.
@@ -121,6 +118,30 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Columns of the table's schema that a snapshot of an older build does not have, as
+    SELECT items: NULL, but for doc_key (which joins the search) a key made from doc_id,
+    unique per document as the build's own keys are."""
+    have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    items = []
+    for f in SCHEMAS[table]:
+        if f.name in have:
+            continue
+        if f.name == "doc_key":
+            items.append("CAST(hash(doc_id) >> 1 AS BIGINT) AS doc_key")
+        else:
+            items.append(f"NULL::{_duck_type(f.type)} AS \"{f.name}\"")
+    return ", ".join(items)
+
+
+def _duck_type(t) -> str:
+    import pyarrow as pa
+
+    return {pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int32(): "INTEGER",
+            pa.int64(): "BIGINT", pa.int8(): "TINYINT", pa.float64(): "DOUBLE",
+            pa.bool_(): "BOOLEAN", pa.date32(): "DATE"}[t]
+
+
 def _create_facts(con: duckdb.DuckDBPyConnection) -> None:
     """meeting_facts: one small in-memory row per meeting (doc_id, province, province_2025,
     year, meeting_date, meeting_type, topics as a bit mask over queries.reference.TOPICS).
@@ -134,7 +155,7 @@ def _create_facts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""
         CREATE TABLE meeting_facts AS
         SELECT m.doc_id, m.province, m.province_2025, m.year, m.meeting_date, m.meeting_type,
-               CAST(coalesce(t.mask, 0) AS INTEGER) AS topics
+               CAST(coalesce(t.mask, 0) AS INTEGER) AS topics, m.doc_key
         FROM meetings m
         LEFT JOIN (SELECT doc_id, bit_or(CAST(1 AS INTEGER) << {bit}) AS mask
                    FROM topics WHERE topic IN ({", ".join(f"'{t}'" for t in TOPICS)})
@@ -189,6 +210,11 @@ def _view_derived(con: duckdb.DuckDBPyConnection, table: str, folder: Path, fix:
     for sql in dict.fromkeys([source, computed]):
         try:
             con.execute(f"CREATE VIEW {table} AS {sql}")
+            have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+            if sql is not computed and not set(DERIVED[table].names) <= have:
+                # Written by an older build with other columns: computed instead.
+                con.execute(f"DROP VIEW {table}")
+                continue
             return sql is not computed
         except duckdb.Error as exc:
             error = exc

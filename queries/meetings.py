@@ -35,9 +35,9 @@ def search_pattern(query: str) -> str | None:
 
 
 def _brute_force_sql(search: str) -> tuple[str, list]:
-    """doc_ids of the meetings whose searchable text matches `search`, by reading every text
+    """doc_keys of the meetings whose searchable text matches `search`, by reading every text
     (the definition of a match; the index below must agree with it)."""
-    sql = (f"SELECT m.doc_id FROM meetings m LEFT JOIN documents d USING (doc_id) "
+    sql = (f"SELECT m.doc_key FROM meetings m LEFT JOIN documents d USING (doc_id) "
            f"WHERE contains({SEARCH_HAYSTACK}, ?) AND regexp_matches({SEARCH_HAYSTACK}, ?)")
     return sql, [max(_words(search), key=len), search_pattern(search)]
 
@@ -48,7 +48,9 @@ def _prefix(column: str, word: str) -> tuple[str, list]:
 
 
 def _match_sql(search: str) -> tuple[str, list]:
-    """doc_ids of the meetings matching `search`, from the search_shingles index.
+    """doc_keys of the meetings matching `search`, from the search_shingles index (which
+    may still hold keys of old versions of changed meetings: the caller joins the keys to
+    the meetings, where only current keys are).
 
     The pattern needs the first word at a word boundary, each later word after punctuation,
     every word whole but the last, which may begin a longer word. So a phrase of up to three
@@ -72,11 +74,11 @@ def _match_sql(search: str) -> tuple[str, list]:
             else:
                 conds.append(f"{col} = ?")
                 params.append(word)
-        parts.append("SELECT doc_id FROM search_shingles WHERE " + " AND ".join(conds))
+        parts.append("SELECT doc_key FROM search_shingles WHERE " + " AND ".join(conds))
     sql = " INTERSECT ".join(parts)
     if len(words) > 3:
         check, p = _brute_force_sql(search)
-        sql = f"{check} AND m.doc_id IN ({sql})"
+        sql = f"{check} AND m.doc_key IN ({sql})"
         params = p + params
     return sql, params
 
@@ -90,9 +92,9 @@ def _matching_facts(con: Con, f: Filters, search: str) -> tuple[str, list]:
                           "WHERE table_name = 'search_shingles'").fetchone()[0]
     match, mp = (_match_sql if indexed else _brute_force_sql)(search)
     # The matches as one list, unnested: DuckDB then builds its hash table on them (tens of
-    # thousands of ids) and streams the million facts past it, not the other way round.
-    ids = f"(SELECT unnest(ids) FROM (SELECT list(DISTINCT doc_id) AS ids FROM ({match})))"
-    w, p = where(f, FACTS, extra=(f"doc_id IN {ids}",))
+    # thousands of keys) and streams the million facts past it, not the other way round.
+    keys = f"(SELECT unnest(k) FROM (SELECT list(DISTINCT doc_key) AS k FROM ({match})))"
+    w, p = where(f, FACTS, extra=(f"doc_key IN {keys}",))
     return w, mp + p
 
 

@@ -6,6 +6,7 @@ Serves the query and page tests, the docs and a quick demo:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from loaders.rows import doc_key
 from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
 from loaders.text import fold, key
 
@@ -231,7 +233,9 @@ def _rows() -> dict[str, list[dict]]:
             size=len(text.encode()), encoding="utf-8", url=url, title=m["title"], byline=None,
             publication_date=m["date"] if len(m["date"]) == 10 else None, is_meeting=is_meeting,
             text=text, text_folded=fold(text), chrome="", n_chars=len(text), duplicates=[],
+            content_sha256=hashlib.sha256(text.encode()).hexdigest(),
         ))
+        rows["documents"][-1]["doc_key"] = doc_key(file, None, rows["documents"][-1]["content_sha256"])
         if not is_meeting:
             continue
         ctx = _context(m)
@@ -250,6 +254,7 @@ def _rows() -> dict[str, list[dict]]:
             "province_rule": "place.province_name", "province_start": ps, "province_end": pe,
             "date_rule": "date.dmy", "date_start": ds, "date_end": de, "type_rule": "type.cue",
             "chair_rule": "people.chair" if chair else None, "chair_start": cs, "chair_end": ce,
+            "doc_key": rows["documents"][-1]["doc_key"],
         })
         for name, title, is_chair in m.get("people", []):
             s, e = _span(text, name)

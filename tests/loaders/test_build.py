@@ -128,6 +128,38 @@ def test_ensure_built_builds_a_fresh_clone_once_and_again_when_a_raw_file_change
     assert current_snapshot(out).name != first
 
 
+def test_ensure_built_rebuilds_a_snapshot_written_by_another_extractor_version(tmp_path):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from loaders.schema import EXTRACTOR_VERSION
+
+    raw = seed_raw(tmp_path)
+    out = tmp_path / "out"
+    assert build.ensure_built(raw, out) is True
+    # What an older version left: a snapshot of another name (the name hashes the version),
+    # its version in build.json and in every manifest row.
+    from loaders.store import set_current
+
+    snap = current_snapshot(out).rename(current_snapshot(out).with_name("older"))
+    set_current(out, "older")
+    info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
+    (snap / "build.json").write_text(json.dumps(dict(info, extractor_version="0.0.1")),
+                                     encoding="utf-8")
+    for part in (snap / "manifest").glob("*.parquet"):
+        table = pq.read_table(part)
+        column = pa.array(["0.0.1"] * table.num_rows, pa.string())
+        part.unlink()  # a hard link the store may share with another snapshot
+        pq.write_table(table.set_column(table.schema.get_field_index("extractor_version"),
+                                        "extractor_version", column), part)
+    assert build.ensure_built(raw, out) is True  # no raw file changed
+    info = json.loads((current_snapshot(out) / "build.json").read_text(encoding="utf-8"))
+    assert info["extractor_version"] == EXTRACTOR_VERSION
+    assert build.ensure_built(raw, out) is False
+
+
 def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path, monkeypatch):
     from loaders import store
 

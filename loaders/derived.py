@@ -1,0 +1,203 @@
+"""The derived tables of a snapshot (loaders.schema.DERIVED), computed by DuckDB from the
+snapshot's own Parquet once its base tables are complete.
+
+A full build computes them whole. An incremental build, whose new and changed files are in
+the parts of its own generation, updates them from the previous snapshot's:
+
+- the aggregate cubes (loaders.schema.CUBES) keep the previous rows of every place and year
+  the build did not touch and recompute the others from the base tables;
+- the search index keeps the previous parts as they are (hard links) and adds one part for
+  the meetings of the new parts; rows of old versions stay behind, unreachable (they carry
+  a doc_key no meeting has), until they pass STALE_SHARE of the meetings or the index has
+  MAX_INDEX_PARTS parts, when it is written whole again;
+- the two lists sorted for the dashboard (project_mentions, deadline_list) are as small as
+  their base tables and are written whole.
+
+State carried from one build to the next is in <snapshot>/derived.json.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+
+from loaders.schema import CUBES, DERIVED, PLACE_YEAR, SCHEMAS, cube_order, derived_sql
+
+STATE = "derived.json"
+STATE_FORMAT = 1
+STALE_SHARE = 0.10      # rewrite the search index once this share of its meetings is stale
+MAX_INDEX_PARTS = 16    # ... or once it has this many parts
+INDEX = "search_shingles"
+_CONTEXT_TABLES = ("meetings", "people", "projects", "topics", "deadlines", "legal_refs",
+                   "numbers")
+
+
+def _lit(path: Path | str) -> str:
+    # COPY targets and read_parquet in views cannot be parameters; the paths are our own
+    # snapshot folders, and doubling quotes is SQL's only escape.
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _duck_type(t: pa.DataType) -> str:
+    if pa.types.is_map(t):
+        return "MAP(VARCHAR, BIGINT)"
+    return {pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int16(): "SMALLINT",
+            pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+            pa.bool_(): "BOOLEAN", pa.date32(): "DATE"}[t]
+
+
+def _cast(table: str) -> str:
+    return ", ".join(f'CAST("{f.name}" AS {_duck_type(f.type)}) AS "{f.name}"'
+                     for f in DERIVED[table])
+
+
+def _place_key(alias: str = "") -> str:
+    """One string per (province, province_2025, year), NULL-safe, for semi-joins."""
+    a = f"{alias}." if alias else ""
+    return "concat_ws(chr(31), " + ", ".join(
+        f"coalesce(CAST({a}{c} AS VARCHAR), chr(30))" for c in PLACE_YEAR) + ")"
+
+
+def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet") -> None:
+    """One view per base table in `schema`, over the parts of `snapshot` matching `pattern`
+    (a table with no such part reads as empty)."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    for table, sch in SCHEMAS.items():
+        folder = snapshot / table
+        if any(folder.glob(pattern)):
+            source = (f"SELECT * FROM read_parquet({_lit(folder / pattern)}, "
+                      "union_by_name = true)")
+        else:
+            cols = ", ".join(f'CAST(NULL AS {_duck_type(f.type)}) AS "{f.name}"' for f in sch)
+            source = f"SELECT {cols} WHERE false"
+        con.execute(f"CREATE VIEW {schema}.{table} AS {source}")
+
+
+def _copy(con, select: str, out: Path) -> None:
+    con.execute(f"COPY ({select}) TO {_lit(out)} "
+                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
+
+
+def _rows(folder: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in folder.glob("*.parquet"))
+
+
+def _connect(snapshot: Path):
+    import duckdb
+
+    con = duckdb.connect()
+    # Bounded memory whatever the corpus size: DuckDB spills to the snapshot's own folder.
+    con.execute(f"SET temp_directory = {_lit(snapshot / '.derived-spill')}")
+    con.execute("SET memory_limit = '1GB'")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def write_derived(snapshot: Path, prev: Path | None = None, generation: int | None = None,
+                  dropped: pa.Array | None = None) -> dict[str, int]:
+    """Write the derived tables of `snapshot`; row counts per table.
+
+    Whole, unless `prev` (the previous snapshot), `generation` (of the parts this build
+    wrote) and `dropped` (the doc_ids of the previous snapshot that this one no longer has
+    as they were: changed or deleted files) say what changed and `prev` has derived tables
+    this code wrote."""
+    snapshot = Path(snapshot)
+    state = _state(prev) if prev is not None and generation is not None else None
+    con = _connect(snapshot)
+    try:
+        _views(con, "cur", snapshot)
+        con.execute("SET search_path = 'cur'")
+        meetings = con.execute("SELECT count(*) FROM meetings").fetchone()[0]
+        if state is None:
+            _write_whole(con, snapshot, DERIVED)
+            state = {"format": STATE_FORMAT, "stale_meetings": 0}
+        else:
+            state = _write_update(con, snapshot, prev, generation, dropped, state, meetings)
+    finally:
+        con.close()
+        shutil.rmtree(snapshot / ".derived-spill", ignore_errors=True)
+    state["meetings"] = meetings
+    (snapshot / STATE).write_text(json.dumps(state), encoding="utf-8")
+    return {table: _rows(snapshot / table) for table in DERIVED}
+
+
+def _state(prev: Path) -> dict | None:
+    """The previous snapshot's derived state, when its derived tables can be updated."""
+    try:
+        state = json.loads((prev / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("format") != STATE_FORMAT:
+        return None
+    if not all(any((prev / t).glob("*.parquet")) for t in DERIVED):
+        return None
+    return state
+
+
+def _write_whole(con, snapshot: Path, tables) -> None:
+    for table in tables:
+        folder = snapshot / table
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        _copy(con, f"SELECT {_cast(table)} FROM ({derived_sql(table)})",
+              folder / "part-0.parquet")
+
+
+def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.Array | None,
+                  state: dict, meetings: int) -> dict:
+    new = f"g{generation:04d}-*.parquet"
+    _views(con, "new", snapshot, new)
+    _views(con, "old", prev)
+    con.register("dropped_ids", pa.table({"doc_id": dropped if dropped is not None
+                                           else pa.array([], pa.string())}))
+    # The places and years whose groups change: those of the new rows, and those the
+    # dropped documents had in the previous snapshot.
+    sources = [f"SELECT {', '.join(PLACE_YEAR)} FROM new.{t}" for t in _CONTEXT_TABLES]
+    sources += [f"SELECT {', '.join(PLACE_YEAR)} FROM old.{t} "
+                "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)" for t in _CONTEXT_TABLES]
+    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {_place_key()} AS k "
+                f"FROM ({' UNION ALL '.join(sources)})")
+    con.execute("CREATE SCHEMA aff")
+    for table in _CONTEXT_TABLES:
+        con.execute(f"CREATE VIEW aff.{table} AS SELECT * FROM cur.{table} "
+                    f"WHERE {_place_key()} IN (SELECT k FROM temp.main.affected)")
+    con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
+    for table in CUBES:
+        folder = snapshot / table
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        kept = (f"SELECT {_cast(table)} FROM read_parquet({_lit(prev / table / '*.parquet')}) "
+                f"WHERE {_place_key()} NOT IN (SELECT k FROM temp.main.affected)")
+        # The recomputed groups read the base tables through the aff views.
+        con.execute("SET search_path = 'aff'")
+        _copy(con, f"SELECT * FROM ({kept} UNION ALL SELECT {_cast(table)} FROM "
+                   f"({derived_sql(table)})) {cube_order(table)}", folder / "part-0.parquet")
+        con.execute("SET search_path = 'cur'")
+    _write_whole(con, snapshot, [t for t in DERIVED if t not in CUBES and t != INDEX])
+
+    stale = state.get("stale_meetings", 0) + con.execute(
+        "SELECT count(*) FROM old.meetings WHERE doc_id IN (SELECT doc_id FROM dropped_ids)"
+    ).fetchone()[0]
+    parts = sorted((prev / INDEX).glob("*.parquet"))
+    if stale > STALE_SHARE * max(meetings, 1) or len(parts) + 1 > MAX_INDEX_PARTS:
+        _write_whole(con, snapshot, [INDEX])
+        return {"format": STATE_FORMAT, "stale_meetings": 0}
+    folder = snapshot / INDEX
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for part in parts:
+        try:
+            os.link(part, folder / part.name)
+        except OSError:  # another file system, or links not allowed: copy the bytes
+            shutil.copyfile(part, folder / part.name)
+    if con.execute("SELECT count(*) FROM new.meetings").fetchone()[0]:
+        con.execute("SET search_path = 'new'")
+        _copy(con, f"SELECT {_cast(INDEX)} FROM ({derived_sql(INDEX)})",
+              folder / f"g{generation:04d}-0000.parquet")
+        con.execute("SET search_path = 'cur'")
+    return {"format": STATE_FORMAT, "stale_meetings": stale}

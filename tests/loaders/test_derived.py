@@ -1,0 +1,143 @@
+"""Derived tables after an incremental build are those a whole recomputation gives."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders import build, derived
+from loaders.schema import CUBES, DERIVED
+from loaders.store import current_snapshot
+from loaders.synth import generate
+from queries.connection import connect
+from queries.connection import current_snapshot as open_snapshot
+from queries.filters import Filters
+from queries.meetings import count_meetings, meetings_table
+
+
+def _rows(folder: Path, order: str = "") -> list[tuple]:
+    return duckdb.sql(f"SELECT * FROM read_parquet('{folder}/*.parquet') {order}").fetchall()
+
+
+def _live_index(snapshot: Path) -> set[tuple]:
+    """The search rows of current meetings (rows of old versions are unreachable)."""
+    return set(duckdb.sql(
+        f"SELECT DISTINCT * FROM read_parquet('{snapshot}/search_shingles/*.parquet') "
+        f"WHERE doc_key IN (SELECT doc_key FROM read_parquet('{snapshot}/meetings/*.parquet'))"
+    ).fetchall())
+
+
+def _assert_like_whole(snapshot: Path, tmp: Path) -> None:
+    whole = tmp / "whole"
+    shutil.rmtree(whole, ignore_errors=True)
+    shutil.copytree(snapshot, whole)
+    derived.write_derived(whole)
+    for table in DERIVED:
+        if table == derived.INDEX:
+            assert _live_index(snapshot) == _live_index(whole)
+        else:  # the same rows in the same order
+            assert _rows(snapshot / table) == _rows(whole / table), table
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    generate(150, 5, tmp_path / "synth")
+    return tmp_path / "synth" / "docs"
+
+
+def _meeting_files(out: Path) -> list[str]:
+    """Files of the published meetings that are plain UTF-8 text (safe to append to)."""
+    snap = current_snapshot(out)
+    return [r[0] for r in duckdb.sql(
+        f"SELECT m.file FROM read_parquet('{snap}/meetings/*.parquet') m "
+        f"JOIN read_parquet('{snap}/documents/*.parquet') d USING (doc_id) "
+        "WHERE d.fmt = 'txt' AND d.encoding = 'utf-8' ORDER BY m.file").fetchall()]
+
+
+def _append(path: Path, sentence: str) -> None:
+    """Add a paragraph inside the article body (text after the footer is page furniture)."""
+    text = path.read_bytes().decode("utf-8")
+    at = text.index("\n\n", 200)
+    path.write_bytes((text[:at] + f"\n\n{sentence}" + text[at:]).encode("utf-8"))
+
+
+def _edit(raw: Path, out: Path) -> None:
+    """Change one meeting's article, delete another and add a third (a copy of one more,
+    with a sentence of its own so it is no duplicate)."""
+    files = _meeting_files(out)
+    _append(raw / files[3], "Chuyển đổi số phải quyết liệt hơn nữa.")
+    (raw / files[7]).unlink()
+    added = raw / "them-moi.txt"
+    added.write_bytes((raw / files[11]).read_bytes())
+    _append(added, "Đính chính: bổ sung số liệu.")
+
+
+def test_an_incremental_build_updates_the_derived_tables_as_a_whole_build_would(
+        corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    first = current_snapshot(out)
+    _edit(corpus, out)
+    info = build.build(corpus, out, progress=False, workers=1)
+    assert info["reused_files"] > 0 and 0 < info["extracted_files"] <= 3
+    snap = current_snapshot(out)
+    # The index kept the previous part (hard-linked) and added one for the new meetings.
+    old = [p.name for p in (first / derived.INDEX).glob("*.parquet")]
+    names = [p.name for p in (snap / derived.INDEX).glob("*.parquet")]
+    assert len(old) == 1 and len(names) == 2 and old[0] in names
+    assert (snap / derived.INDEX / old[0]).stat().st_ino == \
+        (first / derived.INDEX / old[0]).stat().st_ino
+    state = json.loads((snap / derived.STATE).read_text())
+    assert state["stale_meetings"] >= 1  # the changed and the deleted meeting's old rows
+    _assert_like_whole(snap, tmp_path)
+
+
+def test_a_search_finds_new_text_and_not_text_a_file_no_longer_has(corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    target = corpus / _meeting_files(out)[0]
+    original = target.read_bytes()
+    _append(target, "Cụm từ tìm kiếm xưa cũ.")
+    build.build(corpus, out, progress=False, workers=1)
+    con = connect(open_snapshot(out))
+    found = meetings_table(con, Filters(), "tim kiem xua cu")["doc_id"].tolist()
+    assert len(found) == 1
+    con.close()
+    target.write_bytes(original)
+    _append(target, "Một câu hoàn toàn mới mẻ.")
+    build.build(corpus, out, progress=False, workers=1)
+    con = connect(open_snapshot(out))
+    # The rows of the version before are still in the index, in the part of the last
+    # build, but no meeting has their doc_key any more.
+    assert count_meetings(con, Filters(), "tim kiem xua cu") == 0
+    assert meetings_table(con, Filters(), "hoan toan moi me")["doc_id"].tolist() == found
+    con.close()
+    snap = current_snapshot(out)
+    assert len(list((snap / derived.INDEX).glob("*.parquet"))) == 3
+
+
+def test_the_index_is_written_whole_once_too_much_of_it_is_stale(corpus, tmp_path,
+                                                                  monkeypatch) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    monkeypatch.setattr(derived, "STALE_SHARE", 0.0)
+    _edit(corpus, out)
+    build.build(corpus, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    assert len(list((snap / derived.INDEX).glob("*.parquet"))) == 1
+    assert json.loads((snap / derived.STATE).read_text())["stale_meetings"] == 0
+    _assert_like_whole(snap, tmp_path)
+
+
+def test_a_build_that_reuses_nothing_writes_everything_whole(corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    build.build(corpus, out, progress=False, workers=1, incremental=False)
+    snap = current_snapshot(out)
+    assert len(list((snap / derived.INDEX).glob("*.parquet"))) == 1
+    for table in CUBES:
+        assert _rows(snap / table), table
+    _assert_like_whole(snap, tmp_path)
