@@ -21,10 +21,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from loaders import read, rows
-from loaders.clean import clean
+from loaders import read
 from loaders.derived import write_derived
-from loaders.extract import extract
 from loaders.models import Reject, SourceDoc
 from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
 from loaders.store import (
@@ -60,6 +58,8 @@ MAX_BYTES = int(os.environ.get("LOADERS_MAX_BYTES", 20_000_000))
 
 def process_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> dict:
     """Everything one input file gives: table rows, rejects and its manifest entry. Pure."""
+    from loaders import rows
+
     out: dict = {"docs": [], "rejects": []}
     items, sha = read.read_file_hashed(path, raw_dir, max_bytes or MAX_BYTES)
     for item in items:
@@ -77,6 +77,13 @@ def process_file(path: Path, raw_dir: Path, max_bytes: int | None = None) -> dic
 
 def process_doc(doc: SourceDoc, with_record: bool = False) -> dict:
     """One source document -> its rows in every table (and, for `extract`, its JSON record)."""
+    # Imported here: the extraction modules load the gazetteer and compile every rule
+    # (seconds), which a build with nothing to extract, or the dashboard asking whether a
+    # build is needed, never has to pay.
+    from loaders import rows
+    from loaders.clean import clean
+    from loaders.extract import extract
+
     cleaned = clean(doc.text, doc.title)
     if doc.meta.get("boilerplate"):
         cleaned.chrome = (cleaned.chrome + "\n" + doc.meta["boilerplate"]).strip()
@@ -314,8 +321,9 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
                     doc_id, content, file, row, sha, size = docs[d]
                     kept = seen_content.get(content)
                     if kept is not None:
+                        from loaders.rows import duplicate_row
                         # The same story on two portals: keep the first, record the second.
-                        rejects.append(rows.duplicate_row(
+                        rejects.append(duplicate_row(
                             {"file": file, "row": row, "sha256": sha, "size": size},
                             kept))
                         continue
