@@ -213,11 +213,20 @@ DERIVED: dict[str, pa.Schema] = {
         ("due", pa.string()), ("meeting_date", pa.string()), ("title", pa.string()),
         ("start", pa.int32()),
     ]),
+    # The columns of the meetings list, sorted by place and date: a page of one province's
+    # meetings (above all one page of search results in it, scattered over the years) reads
+    # a row group or two of its range instead of every row group of the date-sorted meetings.
+    "meeting_list": pa.schema([
+        ("province_2025", pa.string()), ("province", pa.string()), ("year", pa.int16()),
+        ("meeting_date", pa.string()), ("doc_id", pa.string()), ("meeting_type", pa.string()),
+        ("chair_name", pa.string()), ("chair_title", pa.string()), ("title", pa.string()),
+        ("url", pa.string()), ("file", pa.string()), ("publication_date", pa.string()),
+    ]),
 }
 
 # Derived tables too large to hold in memory (about as many rows as their base tables): the
 # dashboard reads them from Parquet, where their sort order makes a lookup read few row groups.
-ON_DISK = ("search_shingles", "project_mentions", "deadline_list")
+ON_DISK = ("search_shingles", "project_mentions", "deadline_list", "meeting_list")
 
 # Folding as queries.meetings searches: loaders.text.fold for the article (text_folded), and
 # for titles and names DuckDB's strip_accents after đ/Đ (which it keeps) become d.
@@ -342,4 +351,9 @@ def derived_sql(table: str) -> str:
                    d.doc_id, d.text, d.due, d.meeting_date, m.title, d.start
             FROM deadlines d LEFT JOIN (SELECT doc_id, title FROM meetings) m USING (doc_id)
             ORDER BY d.due_day NULLS LAST, d.province, d.doc_id, d.start"""
+    if table == "meeting_list":
+        return """
+            SELECT province_2025, province, year, meeting_date, doc_id, meeting_type, chair_name,
+                   chair_title, title, url, file, publication_date
+            FROM meetings ORDER BY province_2025, meeting_date, doc_id"""
     raise KeyError(table)

@@ -11,7 +11,7 @@ import pandas as pd
 from loaders.schema import SEARCH_HAYSTACK
 from loaders.schema import fold_sql as _fold_sql  # noqa: F401  (kept for callers)
 from loaders.text import fold, nfc
-from queries.filters import FACTS, Filters, where
+from queries.filters import FACTS, Filters, stored_places, where
 from queries.overview import Con, frame
 
 MAX_PAGE = 500
@@ -88,9 +88,7 @@ def _matching_facts(con: Con, f: Filters, search: str) -> tuple[str, list]:
     when the build wrote it, else (a snapshot of an older build) by reading every text."""
     if not search_pattern(search):
         return where(f, FACTS)
-    indexed = con.execute("SELECT count(*) FROM derived_on_disk "
-                          "WHERE table_name = 'search_shingles'").fetchone()[0]
-    match, mp = (_match_sql if indexed else _brute_force_sql)(search)
+    match, mp = (_match_sql if _on_disk(con, "search_shingles") else _brute_force_sql)(search)
     # The matches as one list, unnested: DuckDB then builds its hash table on them (tens of
     # thousands of keys) and streams the million facts past it, not the other way round.
     keys = f"(SELECT unnest(k) FROM (SELECT list(DISTINCT doc_key) AS k FROM ({match})))"
@@ -115,22 +113,35 @@ def meetings_table(
             "m.chair_title, m.title, m.url, m.file, m.publication_date")
     # The page's ids and dates come from the in-memory facts (a top-N over a million small
     # rows); only those rows are then read from the meetings table, which is sorted by
-    # meeting_date: the page's date range names the few row groups that hold them.
+    # meeting_date: the page's date range names the few row groups that hold them. Under a
+    # province filter the page's dates may span every year (a search in one province), so
+    # the rows are read from meeting_list, sorted by place and date, where the province's
+    # range and the dates name its row groups.
     w, p = _matching_facts(con, f, search)
     page = con.execute(f"SELECT doc_id, meeting_date FROM {FACTS} {w} {_ORDER} LIMIT ? OFFSET ?",
                        p + [limit, max(0, int(offset))]).fetchall()
-    conds, params = ["false"], []
-    if page:
-        dates = [d for _, d in page if d is not None]
-        on_date = ["m.meeting_date BETWEEN ? AND ?"] if dates else []
-        params = [min(dates), max(dates)] if dates else []
-        if len(dates) < len(page):
-            on_date.append("m.meeting_date IS NULL")
-        conds = ["(" + " OR ".join(on_date) + ")",
-                 "m.doc_id IN (SELECT unnest(?::VARCHAR[]))"]
-        params.append([d for d, _ in page])
-    sql = f"SELECT {cols} FROM meetings m WHERE {' AND '.join(conds)} {_ORDER}"
+    if not page:
+        return frame(con, f"SELECT {cols} FROM meetings m WHERE false")
+    source, conds, params = "meetings", [], []
+    if f.provinces and _on_disk(con, "meeting_list"):
+        source = "meeting_list"
+        place, params = stored_places(con, f, "m")
+        conds, params = list(place), list(params)
+    dates = [d for _, d in page if d is not None]
+    on_date = ["m.meeting_date BETWEEN ? AND ?"] if dates else []
+    params += [min(dates), max(dates)] if dates else []
+    if len(dates) < len(page):
+        on_date.append("m.meeting_date IS NULL")
+    conds += ["(" + " OR ".join(on_date) + ")", "m.doc_id IN (SELECT unnest(?::VARCHAR[]))"]
+    params.append([d for d, _ in page])
+    sql = f"SELECT {cols} FROM {source} m WHERE {' AND '.join(conds)} {_ORDER}"
     return frame(con, sql, params)
+
+
+def _on_disk(con: Con, table: str) -> bool:
+    """Whether the build wrote this large derived table (a snapshot of an older build may not)."""
+    return bool(con.execute("SELECT count(*) FROM derived_on_disk WHERE table_name = ?",
+                            [table]).fetchone()[0])
 
 
 @dataclass

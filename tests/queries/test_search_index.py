@@ -126,11 +126,11 @@ def test_the_searched_page_and_count_are_those_of_a_scan(generated, f: Filters) 
 
 
 def test_derived_tables_written_by_a_build_are_read_from_parquet(generated) -> None:
-    for table in ("search_shingles", "project_mentions", "deadline_list"):
+    for table in ("search_shingles", "project_mentions", "deadline_list", "meeting_list"):
         plan = " ".join(r[1] for r in generated.execute(f"EXPLAIN SELECT * FROM {table}").fetchall())
         assert "parquet" in plan.lower(), table
     listed = {r[0] for r in generated.execute("SELECT table_name FROM derived_on_disk").fetchall()}
-    assert listed == {"search_shingles", "project_mentions", "deadline_list"}
+    assert listed == {"search_shingles", "project_mentions", "deadline_list", "meeting_list"}
 
 
 def test_without_the_index_the_search_reads_every_text(con) -> None:
@@ -146,3 +146,28 @@ def test_write_derived_writes_the_search_index(tmp_path, dataset) -> None:
     shutil.copytree(snap, copy)
     counts = write_derived(copy)
     assert counts["search_shingles"] > 0 and counts["project_mentions"] > 0
+
+
+@pytest.mark.parametrize("search", ["", "chu ky so"])
+@pytest.mark.parametrize("boundary", ["63", "34"])
+def test_a_province_page_from_meeting_list_is_the_page_from_meetings(generated, search, boundary,
+                                                                   monkeypatch) -> None:
+    import pandas as pd
+
+    import queries.meetings as m
+
+    col = "province_2025" if boundary == "34" else "province"
+    top = [r[0] for r in generated.execute(
+        f"SELECT {col} FROM meeting_facts GROUP BY ALL ORDER BY count(*) DESC LIMIT 3").fetchall()]
+    real = m._on_disk
+    compared = 0
+    for provinces in ((top[0],), tuple(top[1:3])):
+        f = Filters(provinces=provinces, boundary=boundary, year_from=2010)
+        for limit, offset in ((500, 0), (7, 3)):
+            fast = meetings_table(generated, f, search, limit, offset)
+            monkeypatch.setattr(m, "_on_disk", lambda con, t: t != "meeting_list" and real(con, t))
+            slow = meetings_table(generated, f, search, limit, offset)
+            monkeypatch.setattr(m, "_on_disk", real)
+            pd.testing.assert_frame_equal(fast, slow)
+            compared += len(fast)
+    assert compared > 0  # not only empty pages
