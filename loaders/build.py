@@ -312,6 +312,11 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
             bar(i, len(paths), "")
         done = len(reused)
         manifest_new: list[dict] = []
+        if todo:
+            # Loading the extractor (gazetteer, compiled rules) is a fixed cost of any build
+            # that extracts, however few files: timed on its own, before the workers fork.
+            from loaders import rows  # noqa: F401
+            lap("load_extractor")
         for chunk in iter_chunks(todo, raw_dir, workers, max_bytes):
             docs, keep, renames = chunk["docs"], [], {}
             for entry in chunk["files"]:
