@@ -74,6 +74,11 @@ def _run(files: list) -> None:
     except up.BuildLocked:
         st.warning(t("update.locked_elsewhere"))
         return
+    except up.BuildFailed as exc:
+        _log.exception("upload build failed")
+        st.error(t("update.failed") + " " + t("update.failed.moved", folder=up.QUARANTINE,
+                                             n=len(exc.quarantined)))
+        return
     except Exception:  # noqa: BLE001 - the old snapshot stays; the page says so
         _log.exception("upload failed")
         st.error(t("update.failed"))

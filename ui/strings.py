@@ -497,6 +497,12 @@ TEXT: dict[str, dict[str, str]] = {
               "few minutes."},
     "update.failed": {"vi": "Cập nhật không thành công; dữ liệu cũ vẫn được giữ nguyên.",
                       "en": "The update failed; the previous data is unchanged."},
+    "update.failed.moved": {
+        "vi": "{n} tệp vừa tải lên đã được chuyển sang thư mục {folder} (kèm lý do trong nhật "
+              "ký tải lên) để các lần cập nhật sau không bị lỗi theo; có thể tải lên lại sau.",
+        "en": "The {n} uploaded files were moved to the {folder} folder (the reason is in the "
+              "upload log) so later updates do not fail the same way; they can be uploaded "
+              "again later."},
     "update.added": {"vi": "Đã thêm {n} tin bài", "en": "Added {n} articles"},
     "update.added.none": {"vi": "Không có tin bài nào được thêm.", "en": "No article was added."},
     "update.rejected": {"vi": "Không nhận {n} tệp/dòng", "en": "Rejected {n} files/rows"},

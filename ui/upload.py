@@ -64,6 +64,14 @@ class Rejected:
     row: int | None = None
 
 
+class BuildFailed(Exception):
+    """The build after an upload failed; `quarantined` says where its files were moved."""
+
+    def __init__(self, quarantined: list[str]):
+        super().__init__(f"build failed; uploaded files moved to {', '.join(quarantined)}")
+        self.quarantined = quarantined
+
+
 @dataclass
 class Result:
     added: list[Added] = field(default_factory=list)
@@ -185,8 +193,23 @@ def ingest(files: list[tuple[str, bytes]], raw_dir: Path, out_dir: Path, uploade
     # Another builder (the CLI, another replica) may hold the dataset's build lock: wait a
     # little, then loaders.store.BuildLocked reaches the page, which says so; the files stay
     # in raw/uploads and that other build, or the next one, reads them.
-    result.build = build(raw_dir, out_dir, progress=False, workers=1, incremental=True,
-                         max_bytes=max_file, lock_timeout=LOCK_WAIT_S)
+    try:
+        result.build = build(raw_dir, out_dir, progress=False, workers=1, incremental=True,
+                             max_bytes=max_file, lock_timeout=LOCK_WAIT_S)
+    except BuildLocked:
+        raise
+    except Exception as exc:
+        # Left in the raw folder, files that made the build fail would make every later
+        # build (the dashboard's start-up one too) fail the same way: they are moved aside
+        # like rejected ones, with the reason recorded, and may be uploaded again.
+        moved = []
+        for rel in names:
+            where = _quarantine(raw_dir, out_dir, rel)
+            moved.append({"file": rel, "moved_to": where, "original_name": names[rel],
+                          "reasons": ["build_failed"], "detail": f"{type(exc).__name__}: {exc}",
+                          "moved_at": now})
+        _record(out_dir, moved)
+        raise BuildFailed([m["moved_to"] for m in moved]) from exc
     added, rejected = outcome(out_dir, result.build, list(names))
     result.added = [Added(names[a.file], **{k: v for k, v in vars(a).items() if k != "name"})
                     for a in added]

@@ -264,6 +264,35 @@ def test_a_duplicate_upload_says_why_and_leaves_the_raw_folder_so_later_builds_s
     assert _raw_files(place) == before
 
 
+def test_a_failed_build_moves_the_uploads_aside_so_the_next_build_succeeds(
+        place, monkeypatch) -> None:
+    from loaders import build as pipeline
+
+    def broken(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    before = _raw_files(place)
+    at = _sign_in(_open({"ictdash": {"upload_password": PASSWORD}}))
+    real = pipeline.build
+    monkeypatch.setattr(pipeline, "build", broken)
+    _upload(at, [("bài mới.txt", ARTICLE, "text/plain")])
+    monkeypatch.setattr(pipeline, "build", real)
+    shown = " ".join(e.value for e in at.error)
+    assert "Cập nhật không thành công" in shown and up.QUARANTINE in shown
+    # Out of the raw folder, kept under the dataset root, with the reason recorded.
+    assert _raw_files(place) == before
+    moved = list((place / "data" / up.QUARANTINE).iterdir())
+    assert [m.read_bytes() for m in moved] == [ARTICLE]
+    record = [json.loads(line) for line in (place / "data" / up.MANIFEST).read_text().splitlines()]
+    failed = [r for r in record if r.get("reasons") == ["build_failed"]]
+    assert [r["original_name"] for r in failed] == ["bài mới.txt"]
+    assert "No space left on device" in failed[0]["detail"]
+    # The next build reads the raw folder as it was; the same file can be uploaded again.
+    real(place / "raw", place / "data", progress=False, workers=1)
+    at = _upload(at, [("bài mới.txt", ARTICLE, "text/plain")])
+    assert "Đã thêm 1 tin bài" in texts(at)
+
+
 def test_a_dump_with_some_rows_rejected_stays_for_the_rows_that_were_kept(tmp_path: Path) -> None:
     raw, out = tmp_path / "raw", tmp_path / "data"
     shutil.copytree(ROOT / "data" / "raw", raw)
