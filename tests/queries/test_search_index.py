@@ -171,3 +171,24 @@ def test_a_province_page_from_meeting_list_is_the_page_from_meetings(generated, 
             pd.testing.assert_frame_equal(fast, slow)
             compared += len(fast)
     assert compared > 0  # not only empty pages
+
+
+def test_a_snapshot_without_doc_key_is_still_searched(tmp_path, dataset, con) -> None:
+    """A snapshot written before doc_key existed (until the dashboard rebuilds it)."""
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "old"
+    shutil.copytree(dataset, root)
+    snap = current_snapshot(root).path
+    for table in ("documents", "meetings"):
+        for part in (snap / table).glob("*.parquet"):
+            pq.write_table(pq.read_table(part).drop_columns(["doc_key"]), part)
+    old = connect(current_snapshot(root))
+    try:
+        assert "doc_key" in {r[0] for r in old.execute("DESCRIBE meetings").fetchall()}
+        for query in ("hau giang", "chu ky so", "cong dich vu cong"):
+            assert set(meetings_table(old, Filters(), query)["doc_id"]) == \
+                set(meetings_table(con, Filters(), query)["doc_id"]), query
+            assert count_meetings(old, Filters(), query) == count_meetings(con, Filters(), query)
+    finally:
+        old.close()
