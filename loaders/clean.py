@@ -15,7 +15,7 @@ from loaders.rules import (
     table,
     top_branches,
 )
-from loaders.text import LOWER, UPPER, fold, nfc, odd_space, plain, squash_spaces
+from loaders.text import LOWER, UPPER, fold, memo, nfc, odd_space, plain, seed_fold, squash_spaces
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
@@ -54,11 +54,16 @@ _TITLE_STAMP = re.compile(r"\s*\((\d{1,2}/\d{1,2}/\d{4}[^)]*)\)\s*$")
 def is_stamp_line(line: str, folded: str | None = None) -> bool:
     """'Cập nhật ngày: 20/10/2017 08:15', '(6/19/2019 4:45:53 PM)', 'Thứ ba, 12/03/2019 | 10:15'.
 
-    `folded` is fold(line) when the caller has it."""
+    `folded` is fold(line) when the caller has it (it changes nothing: cached by line)."""
     if len(line) > 90:
         return False
-    if folded is None:
-        folded = fold(line)
+    return _stamp_line(line)
+
+
+@memo()
+def _stamp_line(line: str) -> bool:
+    # Cached: cleaning, the publication stamp and the meeting date test the same head lines.
+    folded = fold(line)
     if len(_STAMP_DATE.findall(folded)) != 1:
         return False
     return bool(_STAMP_REST.match(_STAMP_PIECES.sub(" ", folded)))
@@ -207,6 +212,8 @@ def _maybe_caption(line: str) -> bool:
     """False only where _CAPTION cannot match a cleaned line (one space between words, none at
     the ends): every match has "ảnh" (any case) at the line start after an optional "[" or
     "(", or after "(", or before ":" with at most a space between."""
+    if "ả" not in line and "Ả" not in line:
+        return False  # no "ảnh" in the lower-cased line either (only "Ả" lowers to "ả")
     low = line.lower()  # "ảnh" is there wherever IGNORECASE finds it
     if "ảnh" not in low:
         return False
@@ -229,7 +236,8 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
         text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", " ")
     if "  " in text or odd_space(text):
-        lines = [line for line in map(squash_spaces, text.split("\n")) if line]
+        # squash_spaces on each line, written inline (a function call per line costs more).
+        lines = [line for line in (" ".join(raw_line.split()) for raw_line in text.split("\n")) if line]
     else:  # single spaces only: squash_spaces would just strip the line ends
         lines = [line for line in (raw_line.strip(" ") for raw_line in text.split("\n")) if line]
     joined = "\n".join(lines)
@@ -247,23 +255,28 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     body: list[str] = []
     body_folded: list[str] = []
     chrome: list[str] = []
+    chrome_folded: list[str] = []  # fold() of each chrome line, to give fold() the chrome's
     captions: list[str] = []
     removed = 0
     in_tail = False
     for line, folded in zip(lines, folded_lines):
         if in_tail:
             chrome.append(line)
+            chrome_folded.append(folded)
             continue
         tail = ""
         if may_split:
+            whole = folded
             line, tail = _split_inline_tail(line)
             folded = folded[:len(line)]
         if body and is_tail(folded):
             in_tail = True
             chrome.append(line)
+            chrome_folded.append(folded)
             continue
         if is_line(folded) or (len(body) < 8 and _head_match(folded, is_plain)):
             chrome.append(line)
+            chrome_folded.append(folded)
             removed += 1
         elif may_caption and _maybe_caption(line) and _CAPTION.search(line):
             captions.append(line)
@@ -273,13 +286,22 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
         if tail:
             in_tail = True
             chrome.append(tail)
+            chrome_folded.append(whole[len(whole) - len(tail):])
+    fold_of = dict(zip(body, body_folded, strict=True))  # fold() is a function of the line
     body, dups = _collapse_repeats(body, body_folded)
     byline = None
     if body:
         byline, body = _take_byline(body)
     found = _find_title(body)
     title = _best_title(squash_spaces(nfc(title)) if title else None, found)
-    return Cleaned("\n".join(body), title, byline, captions, "\n".join(chrome), removed, dups)
+    text = "\n".join(body)
+    chrome_text = "\n".join(chrome)
+    # Extraction folds the stored text and the chrome again: their lines are folded already
+    # (fold keeps one character per character, and "\n" folds to itself), so join those.
+    # Every character of them is in the article, so they are plain when it is.
+    seed_fold(text, "\n".join([fold_of[line] for line in body]), True if is_plain else None)
+    seed_fold(chrome_text, "\n".join(chrome_folded), True if is_plain else None)
+    return Cleaned(text, title, byline, captions, chrome_text, removed, dups)
 
 
 def _collapse_repeats(lines: list[str], folded: list[str] | None = None) -> tuple[list[str], int]:

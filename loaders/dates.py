@@ -69,16 +69,24 @@ def all_dates(text: str) -> list[Hit]:
     return list(_all_dates(text))
 
 
-@lru_cache(maxsize=64)
 def _all_dates(text: str) -> tuple[Hit, ...]:
-    # Cached: the meeting date, the deadlines and the numbers all need the dates of one text.
+    return _date_scan(text)[0]
+
+
+@lru_cache(maxsize=64)
+def _date_scan(text: str) -> tuple[tuple[Hit, ...], tuple[tuple[int, int], ...]]:
+    """The dates of a text, and the span of every date match tried (kept or not: what
+    _candidates_before needs to know).
+    Cached: the meeting date, the deadlines and the numbers all need the dates of one text."""
     hits: list[Hit] = []
+    spans: list[tuple[int, int]] = []
     low = lowered_text(text)
     if low is not None and _WORDS_LOW is not None:
         words = _WORDS_LOW.finditer(low) if "ngày" in low else ()
     else:
         words = _WORDS.finditer(text)
     for m in words:  # groups are digits: the same in the lower-cased text
+        spans.append(m.span())
         d, mo, y = int(m.group("d")), int(m.group("m")), _year(m.group("y"))
         first = int(m.group("first")) if m.group("first") else None
         if first and first < d:
@@ -87,13 +95,14 @@ def _all_dates(text: str) -> tuple[Hit, ...]:
             hits.append(Hit((y, mo, d), m.start(), m.end(), "date.words"))
     taken = [(h.start, h.end) for h in hits]
     for m in _numeric_matches(text):
+        spans.append(m.span())
         if any(s <= m.start("d") < e for s, e in taken):
             continue
         hit = _numeric_hit(text, m, low)
         if hit:
             hits.append(hit)
     hits.sort(key=lambda h: h.start)
-    return tuple(hits)
+    return tuple(hits), tuple(spans)
 
 
 def _numeric_matches(text: str):
@@ -187,7 +196,7 @@ def publication_date(text: str, title: str | None, meta_published: str | None,
             found.append((line, pos, "pub.stamp_line"))
         elif near_top and _TITLE_STAMP.search(line):
             found.append((line, pos, "pub.title_stamp"))
-        elif _LABELLED.match(line) and len(line) < 80:
+        elif len(line) < 80 and _LABELLED.match(line):  # the length first: cheaper
             found.append((line, pos, "pub.labelled"))
         pos += len(line) + 1
         if found and near_top:
@@ -290,9 +299,43 @@ def _span_start(h: Hit, until: re.Match) -> Hit:
 
 def meeting_candidates(text: str, skip: tuple[int, int] | None = None) -> list[Hit]:
     """Dates in the body that can be the meeting's: not a stamp, a document's, a deadline."""
-    out = []
     low = lowered_text(text) if _OTHER_DATE_BEFORE_LOW is not None else None
-    for h in all_dates(text):
+    return _candidates(text, all_dates(text), low, skip, len(text))
+
+
+_AFTER_LOOK = 16  # _numeric_hit reads this many characters after a date
+
+
+def _candidates_before(text: str, cut: int, skip: tuple[int, int] | None) -> list[Hit]:
+    """meeting_candidates(text[:cut], skip), read where it can be off the dates of the whole
+    text (which the numbers need anyway) instead of finding the dates of the cut text anew.
+
+    That is where the cut is at a line break and no date match of the whole text that starts
+    before the cut runs past it or ends within _AFTER_LOOK characters of it (_numeric_hit
+    looks that far after a date): a match that ends before the cut is then found the same in
+    the cut text, and no other (the look-aheads at the cut see a line break where the cut
+    text ends: both pass; digit runs end at the line break), with the same look around it.
+    The text must lower-case (so both read the same lower-cased form, which then starts with
+    the cut text's); a date range read past the cut (_UNTIL) falls back to the cut text."""
+    if cut >= len(text):
+        return meeting_candidates(text, skip)
+    low = lowered_text(text)
+    if text[cut] == "\n" and low is not None:
+        hits, spans = _date_scan(text)
+        if not any(a < cut and b > cut - _AFTER_LOOK - 1 for a, b in spans):
+            out = _candidates(text, [h for h in hits if h.start < cut],
+                              low if _OTHER_DATE_BEFORE_LOW is not None else None, skip, cut)
+            if out is not None:
+                return out
+    return meeting_candidates(text[:cut], skip)
+
+
+def _candidates(text: str, hits, low: str | None, skip: tuple[int, int] | None,
+                cut: int) -> list[Hit] | None:
+    """meeting_candidates on text[:cut], given its dates (and its lower-cased form, or one that
+    starts with it); None when a date range runs past the cut."""
+    out = []
+    for h in hits:
         if skip and skip[0] - 2 <= h.start <= skip[1] + 2 and "\n" not in text[skip[1]:h.start]:
             continue  # the stamp itself; a date that opens the next line is the lead's
         # What stands before the date on its own line: "QĐ-UBND ngày" cites a document, but the
@@ -308,6 +351,8 @@ def meeting_candidates(text: str, skip: tuple[int, int] | None = None) -> list[H
             until = _UNTIL.match(text, h.end) if _FROM_BEFORE.search(before) else None
             if until is None:
                 continue
+            if until.end() > cut:
+                return None
             # "Từ ngày 28/2 đến ngày 1/3/2017": an event over several days opens on the first.
             h = _span_start(h, until)
         line_end = text.find("\n", h.start)
@@ -328,11 +373,11 @@ def meeting_date(text: str, title_end: int, pub: Hit | None, period: str | None,
     """
     skip = (pub.start, pub.end) if pub and pub.source == "text" else None
     lead_end = _lead_end(text, title_end)
-    candidates = [h for h in meeting_candidates(text[:lead_end], skip) if h.start >= title_end]
+    candidates = [h for h in _candidates_before(text, lead_end, skip) if h.start >= title_end]
     pub_ymd = pub.extra.get("ymd") if pub else None
     if not candidates and title_end:
         # "Giao ban ngày 12/3/2019": a headline can carry the date the lead leaves out.
-        candidates = [h for h in meeting_candidates(text[:title_end], skip) if h.value[0]]
+        candidates = [h for h in _candidates_before(text, title_end, skip) if h.value[0]]
     if not candidates:
         rel = relative_date(text[title_end:lead_end], pub_ymd)
         if rel is None:
@@ -418,6 +463,18 @@ def resolve_year(month: int, day: int, pub: tuple | None, period: str | None,
 _HORIZON = re.compile(r"(đến|tới|tầm nhìn|định hướng|giai đoạn|-|–|trước|sau|từ)\s*(năm\s*)?$", re.I)
 
 
+def _bare_years(text: str):
+    """(start, year) of each match of (?<![\\d/.,])(19\\d{2}|20\\d{2})(?![\\d/]) in the text, read
+    off its runs of digits (text.digit_runs) instead of a regex tried at every position: a
+    match is a run of exactly four digits that opens with "19" or "20", after no "/", "." or
+    ",", before no "/"."""
+    starts, ends = digit_runs(text)
+    for p, q in zip(starts, ends, strict=True):
+        if q - p == 4 and text[p:p + 2] in ("19", "20") and not (p and text[p - 1] in "/.,") \
+                and text[q:q + 1] != "/":
+            yield p, int(text[p:q])
+
+
 def year_context(title: str | None, lead: str, text: str = "") -> int | None:
     """The year the article is about: the title's, else the lead's ("tháng cuối năm 2020"),
     else the year the body names most often, leaving out horizons ("đến năm 2025")."""
@@ -426,10 +483,9 @@ def year_context(title: str | None, lead: str, text: str = "") -> int | None:
         if m:
             return int(m.group(1))
     counts: dict[int, int] = {}
-    for m in re.finditer(r"(?<![\d/.,])(19\d{2}|20\d{2})(?![\d/])", text):
-        if _HORIZON.search(text[max(0, m.start() - 20): m.start()]):
+    for start, y in _bare_years(text):
+        if _HORIZON.search(text[max(0, start - 20): start]):
             continue
-        y = int(m.group(1))
         counts[y] = counts.get(y, 0) + 1
     if not counts:
         return None

@@ -7,7 +7,7 @@ from functools import cache
 
 from loaders.hits import Hit
 from loaders.rules import case_free, lowered, table, top_branches, words
-from loaders.text import fold, plain
+from loaders.text import fold, memo, plain
 from loaders.text import lowered as lowered_text
 
 _W = r"[^\W\d_]+"  # one word of letters (Vietnamese included), no digits
@@ -21,6 +21,7 @@ _NUMBER = re.compile(
     r"(?P<num>\d(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?:\s*/\s*(?P<of>\d{1,4}))?(?![.,]\d|[\w/])"
     r"(?P<rest>\s*%|\s+phần\s+trăm|(?:\s+(?:ngàn|nghìn|triệu|tỷ|tỉ))?(?:\s+" + _W + r"){1,3})?",
     re.I)
+_NUM, _OF, _REST = (_NUMBER.groupindex[g] for g in ("num", "of", "rest"))
 _MULT = {"ngàn": 1e3, "nghìn": 1e3}  # "22 ngàn thuê bao" = 22000; "3,5 tỷ đồng" stays in tỷ
 _QUALIFIER_LOW = lowered(_QUALIFIER)
 _MULTIPLIER = re.compile(r"\s+(ngàn|nghìn|triệu|tỷ|tỉ)\b", re.I)
@@ -138,6 +139,23 @@ def _unit(rest: str, stop_words: frozenset[str] | None = None) -> str | None:
     return " ".join(out) or None
 
 
+@memo()
+def _counted(rest: str) -> tuple[str, str | None] | None:
+    """(unit, multiplier word or None) of the words after a number, None when they count
+    nothing: a function of those few words, which articles repeat ("hồ sơ", "%")."""
+    mult_m = _MULTIPLIER.match(rest)
+    mult = mult_m.group(1).lower() if mult_m else None
+    unit = _unit(rest[mult_m.end():] if mult and mult in _MULT else rest, _stop_words())
+    if not unit or unit.split()[0].lower() in _not_units():
+        return None
+    return unit, mult
+
+
+@memo()
+def _number_of(num: str) -> float | None:
+    return parse_number(num)
+
+
 def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
     """Quantities with a unit; value = dict(text, value, unit). Not dates, years, ordinals,
     labels ("mức độ 3", "giai đoạn 1", "Cụm thi đua số 2") or durations ("gần 5 tháng")."""
@@ -148,43 +166,42 @@ def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
     rank_before = _rank_before()[1 if is_plain else 0]
     low = lowered_text(text)
     qualifier, qual_text = (_QUALIFIER_LOW, low) if low is not None and _QUALIFIER_LOW else (_QUALIFIER, text)
-    stop_words, not_units = _stop_words(), _not_units()
     spans = sorted(exclude)
     starts = [a for a, _ in spans]
+    num_g, of_g, rest_g = _NUM, _OF, _REST  # group numbers: cheaper than names
     for m in _NUMBER.finditer(text):
-        s = m.start("num")
+        s = m.start(num_g)
         if s and (text[s - 1].isalnum() or text[s - 1] in "/.,:-–_"):
             continue
         i = bisect_right(starts, s) - 1
         if i >= 0 and _inside(s, spans, i):
             continue  # inside a date or a document number
         before = folded[max(0, s - 24): s]
-        of = m.group("of")
+        of = m.group(of_g)
         if of and rank_before.search(before):
             # "xếp thứ 51/63": a rank among the 63 provinces.
-            value = parse_number(m.group("num"))
-            hits.append(Hit({"text": text[s:m.end("of")], "value": value,
-                             "unit": f"thứ hạng/{of}"}, s, m.end("of"), "number.rank"))
+            value = parse_number(m.group(num_g))
+            hits.append(Hit({"text": text[s:m.end(of_g)], "value": value,
+                             "unit": f"thứ hạng/{of}"}, s, m.end(of_g), "number.rank"))
             continue
         if label_before.search(before, is_plain):
             continue
-        rest = m.group("rest") or ""
+        rest = m.group(rest_g) or ""
         if "\n" in rest:
             rest = rest[:rest.index("\n")]  # the counted words stay on the number's line ("7\nSáng")
-        mult_m = _MULTIPLIER.match(rest)
-        mult = mult_m.group(1).lower() if mult_m else None
-        unit = _unit(rest[mult_m.end():] if mult and mult in _MULT else rest, stop_words)
-        if not unit or unit.split()[0].lower() in not_units:
+        counted = _counted(rest)
+        if counted is None:
             continue
-        num = m.group("num")
-        value = parse_number(num)
+        unit, mult = counted
+        num = m.group(num_g)
+        value = _number_of(num)
         if value is None:
             continue
         if unit != "%" and not of and _BARE_YEAR.fullmatch(num):
             continue  # a year written bare ("2025 là năm ...")
         if mult in _MULT:
             value *= _MULT[mult]
-        end = m.start("rest") + len(rest.rstrip()) if unit == "%" else _unit_end(text, m, unit)
+        end = m.start(rest_g) + len(rest.rstrip()) if unit == "%" else _unit_end(text, m, unit)
         q = qualifier.search(qual_text, max(0, s - 12), s)
         start = q.start() if q else s
         hits.append(Hit({"text": text[start:end], "value": value, "unit": unit}, start, end,
@@ -202,5 +219,5 @@ def _inside(s: int, spans: list[tuple[int, int]], i: int) -> bool:
 
 
 def _unit_end(text: str, m: re.Match, unit: str) -> int:
-    i = text.find(unit, m.end("num"))
+    i = text.find(unit, m.end(_NUM))
     return i + len(unit) if i != -1 else m.end()

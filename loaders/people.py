@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from loaders.hits import Hit
 from loaders.rules import LOWERED_WORDS, LiteralStarts, case_free, lowered, table
-from loaders.text import LOWER, UPPER, fold, key, nfc, normalize_tones, plain
+from loaders.text import LOWER, UPPER, fold, key, memo, nfc, normalize_tones, plain
 from loaders.text import lowered as lowered_text
 
 _UP = re.escape(UPPER)
@@ -49,30 +49,34 @@ _TITLE_END = re.compile(r"[,;.(\n]")
 def _names(text: str):
     """(start, end, name) of each surname + 1-4 capitalised syllables, as in
     "Phó Chủ tịch UBND tỉnh Vũ Văn Họa": only the run from the surname on."""
-    surnames = _surnames()
-    not_names, not_names_fast = _not_names()
     for run in _RUN_MULTI.finditer(text):
-        group = run.group(1)
-        if not any(w in surnames for w in group.split()[:-1]):
-            continue  # no surname with a word after it (the words are those of _WORD)
-        words = [(w.start(), w.end(), w.group(0)) for w in _WORD.finditer(group)]
-        i = _after_place(words, surnames)
-        while i < len(words) - 1:
-            if words[i][2] not in surnames:
-                i += 1
-                continue
-            last = min(i + 4, len(words) - 1)
-            start, end = run.start(1) + words[i][0], run.start(1) + words[last][1]
-            name = text[start:end]
-            if _is_place(name):
-                i += 1
-                continue
-            name_f = fold(name)
-            if (not_names_fast if plain(name_f) else not_names).search(name_f):
-                i += 1
-                continue
-            yield start, end, name
-            i = last + 1
+        base = run.start(1)
+        for a, b in _run_names(run.group(1)):
+            yield base + a, base + b, text[base + a:base + b]
+
+
+@memo()
+def _run_names(group: str) -> tuple[tuple[int, int], ...]:
+    """The names in one run of capitalised words, as spans of the run. A function of the run
+    alone, so cached: articles name the same officials again and again."""
+    surnames = _surnames()
+    if not any(w in surnames for w in group.split()[:-1]):
+        return ()  # no surname with a word after it (the words are those of _WORD)
+    words = [(w.start(), w.end(), w.group(0)) for w in _WORD.finditer(group)]
+    i = _after_place(words, surnames)
+    out = []
+    while i < len(words) - 1:
+        if words[i][2] not in surnames:
+            i += 1
+            continue
+        last = min(i + 4, len(words) - 1)
+        start, end = words[i][0], words[last][1]
+        if _not_a_name(group[start:end]):
+            i += 1
+            continue
+        out.append((start, end))
+        i = last + 1
+    return tuple(out)
 
 
 def _after_place(words: list[tuple[int, int, str]], surnames: frozenset[str]) -> int:
@@ -85,6 +89,17 @@ def _after_place(words: list[tuple[int, int, str]], surnames: frozenset[str]) ->
         if words[e + 1][2] in surnames and _is_place(" ".join(w for _, _, w in words[:e + 1])):
             return e + 1
     return 0
+
+
+@memo()
+def _not_a_name(name: str) -> bool:
+    """A candidate name that is a place, or one of the not_names words. Cached: the same
+    officials are named again and again."""
+    if _is_place(name):
+        return True
+    not_names, not_names_fast = _not_names()
+    name_f = fold(name)
+    return (not_names_fast if plain(name_f) else not_names).search(name_f) is not None
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +224,7 @@ def unique_people(hits: list[Hit]) -> list[Hit]:
     a later one used when the first mention had none."""
     seen: dict[str, Hit] = {}
     for h in hits:
-        k = key(normalize_tones(h.value[0]))
+        k = person_key(h.value[0])
         if k not in seen:
             seen[k] = h
         elif len(h.value[1]) > len(seen[k].value[1]):
@@ -322,12 +337,13 @@ def find_chair(text: str, mentions: list[Hit], people: list[Hit] | None = None,
         return None
     chosen = best[2]
     name, title = chosen.value
-    name_key = key(normalize_tones(name))
+    name_key = person_key(name)
     for p in people or []:
-        if key(normalize_tones(p.value[0])) == name_key and len(p.value[1]) > len(title):
+        if person_key(p.value[0]) == name_key and len(p.value[1]) > len(title):
             title = p.value[1]
     return Hit((name, title), chosen.start, chosen.end, "chair." + chosen.rule.split(".")[-1])
 
 
+@memo()
 def person_key(name: str) -> str:
     return key(normalize_tones(name))

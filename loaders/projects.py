@@ -7,7 +7,7 @@ from functools import cache
 
 from loaders.hits import Hit
 from loaders.rules import FOLDED_WORDS, LOWERED_WORDS, LiteralStarts, case_free, lowered, table, trie_regex, words
-from loaders.text import fold, normalize_tones, plain
+from loaders.text import fold, memo, normalize_tones, plain
 from loaders.text import lowered as lowered_text
 
 _NUMBERED = re.compile(r"\s*(\d{1,4})(?![\d/\-\w])")  # "Đề án 06", "Chương trình 135"
@@ -115,7 +115,7 @@ def _rules() -> _Rules:
 class _Doc:
     """One text and the forms of it the scans read, made once."""
 
-    __slots__ = ("text", "folded", "plain", "low", "_stage_starts", "agency", "generic", "ict")
+    __slots__ = ("text", "folded", "plain", "low", "_stage_starts", "any_stage", "agency", "generic", "ict")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -123,6 +123,7 @@ class _Doc:
         self.plain = plain(self.folded)
         self.low = lowered_text(text)
         self._stage_starts = None
+        self.any_stage: list[int] = []  # every position of stage_starts(), in order
         rules = _rules()
         self.agency, self.generic, self.ict = (self.on_folded(p) for p in (rules.agency, rules.generic, rules.ict))
 
@@ -133,6 +134,7 @@ class _Doc:
             stages = _rules().stages
             if all(scan is not None and scan.words is not None for _, scan, _, _ in stages):
                 self._stage_starts = [scan.starts(self.low) for _, scan, _, _ in stages]
+                self.any_stage = sorted({p for here in self._stage_starts for p in here})
         return self._stage_starts
 
     def on_folded(self, pattern: re.Pattern) -> re.Pattern:
@@ -390,6 +392,12 @@ def _stage(doc: _Doc, start: int) -> tuple[str | None, str | None]:
     before = doc.low[a:start] if doc.low is not None else text[a:start].lower()
     best = None
     starts = doc.stage_starts()
+    if starts is not None:
+        # No word of any stage rule in the clause (most mentions): no rule has one.
+        anywhere = doc.any_stage
+        lo = bisect_left(anywhere, a)
+        if lo == len(anywhere) or anywhere[lo] >= start:
+            return None, None
     for i, (pattern, low, rule_name, stage) in enumerate(_rules().stages):
         if starts is not None:
             here = starts[i]
@@ -435,7 +443,9 @@ def _merge(mentions: list[Hit], aliases: set[str], doc: _Doc | None = None) -> l
             k = project_key(name)
         if k in aliases and h.rule == "project.numbered":
             continue  # a later "Đề án 06" that is the alias of a full title given earlier
-        target = alias_of.get(k) or next((kk for kk in by_key if _same_project(k, kk)), None)
+        # _same_project holds only for keys one of which starts with the other: tested first.
+        target = alias_of.get(k) or next((kk for kk in by_key if (kk.startswith(k) or k.startswith(kk))
+                                          and _same_project(k, kk)), None)
         if target is None and h.value[1] in _DOCUMENT_CODES:
             # "Đề án Chuyển đổi số tỉnh" after "Đề án Chuyển đổi số tỉnh Đắk Nông giai đoạn
             # 2020 - 2025": articles name a plan in full once, then refer back to it shortly.
@@ -475,9 +485,14 @@ def _same_project(a: str, b: str) -> bool:
 
 def project_key(name: str, folded_name: str | None = None) -> str:
     """One key for one project across articles: folded, without the kind word and filler.
-    `folded_name` is fold(name) when the caller has it."""
+    `folded_name` is fold(name) when the caller has it (so it changes nothing: cached by name)."""
+    return _project_key(name)
+
+
+@memo()
+def _project_key(name: str) -> str:
     toned = normalize_tones(name)
-    k = folded_name if folded_name is not None and toned == name else fold(toned)
+    k = fold(toned)
     # Each substitution only where it can change something (the words are in the key).
     if "(" in k:
         k = _KEY_PARENS.sub(" ", k)

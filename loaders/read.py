@@ -16,6 +16,12 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".pdf
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 except \t\n\v\f\r, DEL, C1
+# Counted without a regex pass over the text where possible: in UTF-8 the C0 characters and
+# DEL are single bytes that no other character's bytes contain (bytes.translate deletes them at
+# C speed), and a C1 character is the two bytes C2 80-9F.
+_C0_DEL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_C1 = re.compile(r"[\x80-\x9f]")
+_BINARY_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20)])  # rb"[\x01-\x08\x0e-\x1f]"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _VN_LETTERS = re.compile(f"[ăâđêôơưĂÂĐÊÔƠƯ{_TONES}]")
 _TONE_OFF_VOWEL = re.compile(f"(?<![aeiouyăâêôơưAEIOUYĂÂÊÔƠƯ])[{_TONES}]")
@@ -39,9 +45,18 @@ def _sha(data: bytes) -> str:
 def _checked(text: str) -> str:
     if not text.strip():
         raise ValueError("empty")
-    if len(_CONTROL.findall(text)) > 0.05 * len(text):
+    if _controls(text) > 0.05 * len(text):
         raise ValueError("binary")
     return text
+
+
+def _controls(text: str) -> int:
+    """len(_CONTROL.findall(text))."""
+    data = text.encode("utf-8", "surrogatepass")
+    n = len(data) - len(data.translate(None, _C0_DEL_BYTES))
+    if b"\xc2" in data:  # a C1 character may be there
+        n += len(_C1.findall(text))
+    return n
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -74,7 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if found is None:
             raise ValueError("binary")
         return _checked(found[0]), found[1]
-    if len(re.findall(rb"[\x01-\x08\x0e-\x1f]", data)) > 0.05 * len(data):
+    if len(data) - len(data.translate(None, _BINARY_BYTES)) > 0.05 * len(data):  # how many of them
         raise ValueError("binary")
     try:
         return _checked(data.decode("utf-8")), "utf-8"
@@ -128,24 +143,34 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
 def _visible_text(node) -> str:
     """Text with a line break at each block boundary; inline tags and source newlines join words."""
     out: list[str] = []
     stack: list = [(node, False)]
+    squash = _HTML_SPACE.sub
     while stack:
         cur, closing = stack.pop()
-        if closing or cur.tag == "br":
+        if closing:
             out.append("\n")
             continue
-        if cur.tag == "-text":
-            out.append(re.sub(r"[ \t\r\n\f]+", " ", cur.text_content or ""))
+        tag = cur.tag  # a property that asks lexbor each time: read once
+        if tag == "br":
+            out.append("\n")
             continue
-        if cur.tag in ("td", "th"):
+        if tag == "-text":
+            out.append(squash(" ", cur.text_content or ""))
+            continue
+        if tag in ("td", "th"):
             out.append(" ")
-        elif cur.tag in _BLOCK:
+        elif tag in _BLOCK:
             out.append("\n")
             stack.append((cur, True))
-        stack.extend((child, False) for child in reversed(list(cur.iter(include_text=True))))
+        children = list(cur.iter(include_text=True))
+        children.reverse()
+        stack.extend([(child, False) for child in children])
     lines = (line.strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -193,9 +218,11 @@ def _html_doc(data: bytes) -> tuple[str, str, dict[str, str]]:
     keep = {a.mem_id for anchor in mains + tree.css("h1") for a in _ancestors(anchor)}
     half = len(body.text()) / 2
     drop = {n.mem_id: n for n in tree.css(_JUNK_TAGS) if n.mem_id not in keep}
+    junk_name = _JUNK_NAME.search
     for n in body.traverse():
-        name = f"{n.attrs.get('id') or ''} {n.attrs.get('class') or ''}"
-        if n.mem_id not in keep and _JUNK_NAME.search(name) and len(n.text()) <= half:
+        attrs = n.attrs  # made anew by each access: read once
+        name = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+        if junk_name(name) and n.mem_id not in keep and len(n.text()) <= half:
             drop[n.mem_id] = n
     # Collect everything before the first decompose(): a freed node must never be touched again.
     outer = [n for n in drop.values() if not any(a.mem_id in drop for a in _ancestors(n.parent))]
@@ -208,11 +235,66 @@ def _html_doc(data: bytes) -> tuple[str, str, dict[str, str]]:
     return _checked(_visible_text(body)), codec, meta
 
 
+# Parsed XML parts of Word files, by their bytes. python-docx parses every styles, settings
+# and numbering part of a package although text needs none of them, and most files carry the
+# same large ones (styles.xml of Word's or python-docx's template: 350 KB, 8 ms to parse):
+# a part seen before is not parsed again. Only parts that parsed are kept (a broken one
+# raises as before), and nothing mutates them when a file is only read. This repeats the
+# steps of python-docx's own docx.Document() with its internal classes, as of the version
+# pinned in requirements.txt (1.2.0); tests/loaders/test_extract_speedups.py compares the
+# two on Word files, so an upgrade that changes those internals fails there first.
+_DOCX_PARTS: dict[bytes, object] = {}
+_DOCX_PART_MIN = 16_384  # smaller parts parse in well under the cost of looking them up
+_DOCX_PARTS_KEPT = 8
+
+
+def _docx_part(partname, content_type: str, reltype: str, blob: bytes, package):
+    """docx.opc.part.PartFactory, with the parse of a large XML part seen before reused."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.part import PartFactory, XmlPart
+    from docx.opc.shared import cls_method_fn
+    from docx.oxml.parser import parse_xml
+
+    part_cls = None
+    if PartFactory.part_class_selector is not None:
+        part_cls = cls_method_fn(PartFactory, "part_class_selector")(content_type, reltype)
+    if part_cls is None:
+        part_cls = PartFactory._part_cls_for(content_type)
+    # XmlPart.load is parse_xml(blob), then the constructor: the same, with the parse kept.
+    # The document itself is each file's own: not kept.
+    if (len(blob) < _DOCX_PART_MIN or content_type == CT.WML_DOCUMENT_MAIN
+            or getattr(part_cls.load, "__func__", None) is not XmlPart.load.__func__):
+        return part_cls.load(partname, content_type, blob, package)
+    element = _DOCX_PARTS.get(blob)
+    if element is None:
+        element = parse_xml(blob)
+        if len(_DOCX_PARTS) >= _DOCX_PARTS_KEPT:
+            _DOCX_PARTS.clear()  # bounded; clear() is one step, safe beside other threads
+        _DOCX_PARTS[blob] = element
+    return part_cls(partname, content_type, element, package)
+
+
+def _open_docx(data: bytes):
+    """docx.Document(io.BytesIO(data)) (docx.api.Document, step by step), with _docx_part."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.package import Unmarshaller
+    from docx.opc.pkgreader import PackageReader
+    from docx.package import Package
+
+    stream = io.BytesIO(data)
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader.from_file(stream), package, _docx_part)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        tmpl = "file '%s' is not a Word file, content type is '%s'"
+        raise ValueError(tmpl % (stream, document_part.content_type))
+    return document_part.document
+
+
 def _docx_doc(data: bytes) -> tuple[str, str | None]:
-    import docx
     from docx.table import Table
 
-    document = docx.Document(io.BytesIO(data))
+    document = _open_docx(data)
     parts: list[str] = []
     for block in document.iter_inner_content():  # body order: paragraphs and tables interleaved
         if not isinstance(block, Table):
@@ -411,12 +493,22 @@ def read_file_hashed(path: Path, raw_dir: Path, max_bytes: int = 20_000_000
     return items, (found[0] if found else None)
 
 
+def _relative(path: Path, raw_dir: Path) -> str:
+    """path.relative_to(raw_dir).as_posix(), or path.as_posix() when it is not under raw_dir.
+    A path object's str is normalised: a file found under the folder starts with the folder's
+    str and a slash, and what follows is its relative path (pathlib compares parts: slower)."""
+    p, r = str(path), str(raw_dir)
+    if os.sep == "/" and r not in ("", ".", "/") and p.startswith(r) and p[len(r):len(r) + 1] == "/":
+        return p[len(r) + 1:]
+    try:
+        return path.relative_to(raw_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _read_file(path: Path, raw_dir: Path, max_bytes: int, found: list[str]
                ) -> list[SourceDoc | Reject]:
-    try:
-        rel = path.relative_to(raw_dir).as_posix()
-    except ValueError:
-        rel = path.as_posix()
+    rel = _relative(path, raw_dir)
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         return [Reject(rel, "unsupported_type", f"{rel}: files of type '{ext or 'none'}' are not "

@@ -766,7 +766,8 @@ class WordIndex:
                 owners.setdefault(w, []).append(i)
         automaton = ahocorasick.Automaton()
         for w, ids in owners.items():
-            automaton.add_word(w, (len(w) - 1, w, tuple(ids)))
+            # A word of one list (nearly all) carries that list's number, not a tuple of them.
+            automaton.add_word(w, (len(w) - 1, w, ids[0] if len(ids) == 1 else tuple(ids)))
         automaton.make_automaton()
         self.automaton = automaton
 
@@ -778,8 +779,11 @@ class WordIndex:
                 self._build()
             found = [[] for _ in self.lists]
             for end, (back, w, ids) in self.automaton.iter(text):
-                for i in ids:
-                    found[i].append((end - back, w))
+                if ids.__class__ is int:
+                    found[ids].append((end - back, w))
+                else:
+                    for i in ids:
+                        found[i].append((end - back, w))
             if len(self.cache) >= 64:
                 del self.cache[next(iter(self.cache))]
             self.cache[text] = found

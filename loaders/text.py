@@ -130,8 +130,19 @@ def fold(text: str) -> str:
     if folded is None:
         out = _FOLD_LUT.take(_codes(text))
         folded = _put(_FOLDED, text, _text(out))
-        _put(_PLAIN, folded, not _NOT_PLAIN.take(out).any())  # plain(folded), while at it
+        # plain(folded), while at it: a str.find for each of the few characters that fold to
+        # a character plain() refuses is cheaper than a lookup of every folded one.
+        _put(_PLAIN, folded, not any(c in text for c in _FOLDS_NOT_PLAIN))
     return folded
+
+
+def seed_fold(text: str, folded: str, is_plain: bool | None = None) -> None:
+    """Record fold(text) == folded (and plain(folded) when known) for an article a caller has
+    folded piece by piece, so that fold(text) is a cache hit. `folded` must be fold(text)."""
+    if len(text) > _LONG and text not in _FOLDED:
+        _put(_FOLDED, text, folded)
+        if is_plain is not None:
+            _put(_PLAIN, folded, is_plain)
 
 
 # Characters that re.IGNORECASE treats as an ASCII letter although they are not one
@@ -141,6 +152,8 @@ def fold(text: str) -> str:
 _CASE_TWINS = re.compile("[A-Z\u0130\u0131\u017f\u212a]")
 _NOT_PLAIN = _table(None)
 _NOT_PLAIN[[*range(0x41, 0x5B), 0x130, 0x131, 0x17F, 0x212A]] = True
+# The characters whose fold() is one of those (dotless ı, long ſ and ẛ, the Kelvin sign).
+_FOLDS_NOT_PLAIN = tuple(chr(c) for c in np.flatnonzero(_NOT_PLAIN[_FOLD_LUT]))
 
 
 def plain(text: str) -> bool:
@@ -257,6 +270,33 @@ def _clear_caches() -> None:
 
 
 fold.cache_clear = _clear_caches  # type: ignore[attr-defined]
+
+
+_MISS = object()
+
+
+def memo(size: int = 8192):
+    """A cache for a pure function of one short string (a name, a key): articles repeat the
+    same names, and the officials and projects of a province recur from article to article.
+    Emptied with the other caches (fold.cache_clear), and whole when it is full (bounded)."""
+    def wrap(fn):
+        cache: dict = {}
+        register_cache(cache)
+        get = cache.get
+
+        def cached(arg):
+            out = get(arg, _MISS)
+            if out is _MISS:
+                if len(cache) >= size:
+                    cache.clear()
+                out = cache[arg] = fn(arg)
+            return out
+
+        cached.__wrapped__ = fn  # type: ignore[attr-defined]
+        cached.__doc__ = fn.__doc__
+        cached.__name__ = fn.__name__
+        return cached
+    return wrap
 
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
