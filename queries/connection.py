@@ -119,19 +119,14 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """Columns of the table's schema that a snapshot of an older build does not have, as
-    SELECT items: NULL, but for doc_key (which joins the search) a key made from doc_id,
-    unique per document as the build's own keys are."""
+    """doc_key as a SELECT item when the table should have it and a snapshot of an older
+    build does not: a key made from doc_id, unique per document as the build's own keys
+    are (search joins on it). Any other missing column is left missing, so queries that
+    need it fail and the page says the table is unreadable, instead of showing blanks."""
     have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
-    items = []
-    for f in SCHEMAS[table]:
-        if f.name in have:
-            continue
-        if f.name == "doc_key":
-            items.append("CAST(hash(doc_id) >> 1 AS BIGINT) AS doc_key")
-        else:
-            items.append(f"NULL::{_duck_type(f.type)} AS \"{f.name}\"")
-    return ", ".join(items)
+    if "doc_key" in SCHEMAS[table].names and "doc_key" not in have and "doc_id" in have:
+        return "CAST(hash(doc_id) >> 1 AS BIGINT) AS doc_key"
+    return ""
 
 
 def _duck_type(t) -> str:
