@@ -8,6 +8,7 @@ from functools import cache
 from loaders.rules import (
     _literals,
     case_free,
+    compile_cached,
     place_remainder_ok,
     prefix_literals,
     pure_literal,
@@ -18,27 +19,27 @@ from loaders.rules import (
 from loaders.text import LOWER, UPPER, fold, memo, nfc, odd_space, plain, seed_fold, squash_spaces
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_BYLINE_PREFIX = re.compile(
+_INVISIBLE = compile_cached(f"[{_INVISIBLE_CHARS}]")
+_BYLINE_PREFIX = compile_cached(
     r"^\s*(tác giả|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|nguồn|theo|phóng viên|pv|ctv)\s*:?\s*", re.I)
 _U, _L = re.escape(UPPER), re.escape(LOWER)
 _NAME_WORD = rf"(?:[{_U}][{_L}]+|[{_U}]'[{_U}{_L}]+|[{_U}]\.)"
-_BYLINE = re.compile(
+_BYLINE = compile_cached(
     rf"^(?:{_NAME_WORD}\s?){{1,4}}(\s*[-–]\s*(?:{_NAME_WORD}\s?){{1,4}})?(\s*[-–(,]\s*[^.;]{{2,60}}\)?)?$"
 )
 # A photo caption: "Ảnh: ...", "[Ảnh: ...]", "(Ảnh minh họa)", or a sentence closed by a photo
 # credit ("... phát biểu tại buổi làm việc. Ảnh: T.H").
-_CAPTION = re.compile(
+_CAPTION = compile_cached(
     r"^\s*[\[(]?\s*ảnh( minh h[oọ]a| minh hoạ)?\s*:|\((ảnh|ảnh minh họa|ảnh minh hoạ)\b[^)]*\)\s*$|"
     r"[.)]\s*ảnh\s*:\s*[^.]{1,30}\]?\s*$",
     re.I,
 )
 # Inline starts of an older-headline list that HTML pages glue onto the last paragraph.
-_INLINE_TAIL = re.compile(r"(Các tin (cũ hơn|khác|đã đưa)|Tin đã đưa|Tin liên quan|Tin cùng chuyên mục)\s*:")
+_INLINE_TAIL = compile_cached(r"(Các tin (cũ hơn|khác|đã đưa)|Tin đã đưa|Tin liên quan|Tin cùng chuyên mục)\s*:")
 _INLINE_TAIL_STARTS = prefix_literals(_INLINE_TAIL)  # every match starts with one
 
 # A publication stamp: label, weekday, date, time, view counter, nothing else.
-_STAMP_PIECES = re.compile(
+_STAMP_PIECES = compile_cached(
     r"(ngay dang|dang ngay|ngay cap nhat|cap nhat( luc| ngay)?|ngay xuat ban|xuat ban( luc)?|"
     r"thoi gian( dang)?|dang luc|dang|posted( on)?|published|updated|ngay|luc|vao luc|"
     r"thu (hai|ba|tu|nam|sau|bay|[2-7])\b|chu nhat|\bt[2-7]\b|\bcn\b|"
@@ -46,9 +47,9 @@ _STAMP_PIECES = re.compile(
     r"\d{1,2}\s*(:|h)\s*\d{2}(\s*:\s*\d{2})?(\s*(am|pm|sa|ch)\b)?|gmt\s*[+-]\s*\d{1,2}(:?00)?|"
     r"(luot xem|luot doc|so lan xem|so lan doc|luot truy cap|xem)\s*:?\s*[\d.,]+)"
 )
-_STAMP_DATE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\d{1,2} thang \d{1,2} nam \d{4}")
-_STAMP_REST = re.compile(r"^[\s|,:;\-–()\[\]/.]*$")
-_TITLE_STAMP = re.compile(r"\s*\((\d{1,2}/\d{1,2}/\d{4}[^)]*)\)\s*$")
+_STAMP_DATE = compile_cached(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\d{1,2} thang \d{1,2} nam \d{4}")
+_STAMP_REST = compile_cached(r"^[\s|,:;\-–()\[\]/.]*$")
+_TITLE_STAMP = compile_cached(r"\s*\((\d{1,2}/\d{1,2}/\d{4}[^)]*)\)\s*$")
 
 
 def is_stamp_line(line: str, folded: str | None = None) -> bool:
@@ -87,7 +88,7 @@ def _combined(group: str) -> re.Pattern | None:
     rules = table("boilerplate")[group]
     if any(r.data.get("needs_place") or r.pattern.groupindex for r in rules):
         return None
-    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules), rules[0].pattern.flags)
+    return compile_cached("|".join(f"(?:{r.pattern.pattern})" for r in rules), rules[0].pattern.flags)
 
 
 def _any(group: str, folded: str) -> bool:
@@ -156,7 +157,7 @@ class _Group:
 def _alternation(branches: tuple[str, ...], flags: int, fast: bool) -> re.Pattern | None:
     if not branches:
         return None
-    pattern = re.compile("|".join(f"(?:{b})" for b in branches), flags)
+    pattern = compile_cached("|".join(f"(?:{b})" for b in branches), flags)
     return case_free(pattern) if fast else pattern
 
 

@@ -7,32 +7,32 @@ from functools import lru_cache
 
 from loaders.clean import is_stamp_line
 from loaders.hits import Hit
-from loaders.rules import LOWERED_WORDS, LiteralStarts, lowered
+from loaders.rules import LOWERED_WORDS, LiteralStarts, compile_cached, lowered
 from loaders.text import digit_runs, fold
 from loaders.text import lowered as lowered_text
 
 _SEP = r"\s*[/\-.]\s*"
 # d/m/Y, d-m-Y, d.m.Y, and d/m without a year ("21/9", "26-5", "30.12"); a first day before
 # it makes a multi-day event ("24 và 25/5/2023", "5-6/10", "24 - 25/5").
-_NUMERIC = re.compile(
+_NUMERIC = compile_cached(
     rf"(?<![\d/.,])(?:(?P<first>\d{{1,2}})\s*(?:-|–|và|đến|tới)\s*(?:ngày\s+)?)?"
     rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>\d{{4}}|\d{{2}}(?!\d)))?(?![\d/]|[.,]\d)"
 )
-_WORDS = re.compile(
+_WORDS = compile_cached(
     r"ngày\s+(?:(?P<first>\d{1,2})\s*(?:-|–|và|đến)\s*)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
     r"(?:\s*(?:năm|/)\s*(?P<y>\d{4}))?", re.I)
-_AMPM = re.compile(r"^\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*)?(AM|PM|SA|CH)\b", re.I)
+_AMPM = compile_cached(r"^\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*)?(AM|PM|SA|CH)\b", re.I)
 # Words that let a bare day/month ("21/9") be a date: "Ngày 21/9", "Sáng 30.12", "(14/1)",
 # "Thứ Hai, 12/3", "hôm 12/3". Without one, "3/4" is more often a ratio.
-_BARE_CUE = re.compile(
+_BARE_CUE = compile_cached(
     r"(ngày|sáng|chiều|tối|trưa|đêm|hôm|nay|qua|trước|đến|từ|vào|mùng|thứ\s+\S+,?|chủ nhật,?|\()\s*$",
     re.I)
 # Words that make a day of "24/7" ("Ngày 24/7", "Sáng 24/7"), which is otherwise "round the clock".
-_DAY_CUE = re.compile(r"(ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng)\s*$", re.I)
+_DAY_CUE = compile_cached(r"(ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng)\s*$", re.I)
 # Street names ("đường 27/4"), numbers ("số 12/3"), and ranks are not dates.
-_NOT_DATE_BEFORE = re.compile(r"(đường|phố|lộ|tuyến|số|hẻm|ngõ|kiệt|ấp|khu phố|tổ|thứ hạng|hạng|xếp thứ|đứng thứ)\s*$",
+_NOT_DATE_BEFORE = compile_cached(r"(đường|phố|lộ|tuyến|số|hẻm|ngõ|kiệt|ấp|khu phố|tổ|thứ hạng|hạng|xếp thứ|đứng thứ)\s*$",
                               re.I)
-_NOT_DATE_AFTER = re.compile(r"\s*(huyện|xã|tỉnh|sở|đơn vị|cơ quan|về|trạm|chỉ tiêu|thôn|bon|ấp|trường|"
+_NOT_DATE_AFTER = compile_cached(r"\s*(huyện|xã|tỉnh|sở|đơn vị|cơ quan|về|trạm|chỉ tiêu|thôn|bon|ấp|trường|"
                              r"nhiệm vụ|phường|thị|điểm|dân|hộ|người|máy|thuê bao)", re.I)
 
 
@@ -173,9 +173,9 @@ def to_date(value: tuple) -> dt.date | None:
 
 # --- publication stamps ----------------------------------------------------------------
 
-_LABELLED = re.compile(r"^\s*[\[(]?\s*(ngày đăng|đăng ngày|ngày cập nhật|cập nhật|ngày xuất bản|xuất bản|"
+_LABELLED = compile_cached(r"^\s*[\[(]?\s*(ngày đăng|đăng ngày|ngày cập nhật|cập nhật|ngày xuất bản|xuất bản|"
                        r"thời gian đăng|đăng lúc|đăng)\b", re.I)
-_TITLE_STAMP = re.compile(r"\((\d{1,2}/\d{1,2}/\d{4}[^)]{0,20})\)\s*$")
+_TITLE_STAMP = compile_cached(r"\((\d{1,2}/\d{1,2}/\d{4}[^)]{0,20})\)\s*$")
 
 
 def publication_date(text: str, title: str | None, meta_published: str | None,
@@ -254,7 +254,7 @@ def _resolve_us(line: str, h: Hit, text: str, offset: int = 0) -> tuple:
 
 # --- relative dates --------------------------------------------------------------------
 
-_RELATIVE = re.compile(r"\b(sáng|chiều|tối|trưa|hôm|ngày)\s+(nay|qua|hôm qua)\b", re.I)
+_RELATIVE = compile_cached(r"\b(sáng|chiều|tối|trưa|hôm|ngày)\s+(nay|qua|hôm qua)\b", re.I)
 
 
 def relative_date(text: str, pub: tuple | None) -> Hit | None:
@@ -276,15 +276,15 @@ def relative_date(text: str, pub: tuple | None) -> Hit | None:
 # A date that belongs to something else: a document ("Thông tư số 81/2017/TT-BTC ngày
 # 09/8/2017", "Quyết định ... ngày"), a start or status date ("từ ngày 01/7/2025", "đến ngày
 # 09/9/2024"), a deadline ("trước ngày 30/6") or a scheduled event ("dự kiến vào ngày").
-_OTHER_DATE_BEFORE = re.compile(
+_OTHER_DATE_BEFORE = compile_cached(
     r"((/[A-ZĐ][A-ZĐa-z\-]*|-[A-ZĐ]{2,}\b[A-ZĐ/\-]*|\bsố\s+\d+\w*)\s*,?\s*|của\s+\S+\s+|ban hành\s+|ký\s+|"
     r"\b(từ|đến|trước|sau|chậm nhất|hạn chót|dự kiến|dự kiến vào|kể từ|tính đến|đến hết)\s+)(ngày\s*)?$",
     re.I)
 _OTHER_DATE_BEFORE_LOW = lowered(_OTHER_DATE_BEFORE)
-_FROM_BEFORE = re.compile(r"từ\s+(ngày\s*)?$", re.I)
+_FROM_BEFORE = compile_cached(r"từ\s+(ngày\s*)?$", re.I)
 
 
-_UNTIL = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s*)?(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])",
+_UNTIL = compile_cached(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s*)?(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])",
                     re.I)
 
 
@@ -460,7 +460,7 @@ def resolve_year(month: int, day: int, pub: tuple | None, period: str | None,
     return None, "year.unknown"
 
 
-_HORIZON = re.compile(r"(đến|tới|tầm nhìn|định hướng|giai đoạn|-|–|trước|sau|từ)\s*(năm\s*)?$", re.I)
+_HORIZON = compile_cached(r"(đến|tới|tầm nhìn|định hướng|giai đoạn|-|–|trước|sau|từ)\s*(năm\s*)?$", re.I)
 
 
 def _bare_years(text: str):
@@ -497,7 +497,7 @@ def year_context(title: str | None, lead: str, text: str = "") -> int | None:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _Q = r"quý\s+(?:IV|I{1,3}|[1-4])"
 _YEAR_TAIL = r"(?:\s*(?:/|năm)\s*\d{4})?"
-_DEADLINE = re.compile(
+_DEADLINE = compile_cached(
     r"(?P<cue>trước|chậm nhất(?: là)?|hạn chót(?: là)?|hoàn thành trong|xong trong|trong|đến hết|"
     r"trong thời hạn đến)\s+(?:ngày\s+)?"
     rf"(?P<expr>\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*\d{{4}})?(?![\d/])|tháng\s+\d{{1,2}}{_YEAR_TAIL}|"
@@ -510,11 +510,11 @@ _DEADLINE = re.compile(
 # is the department's own projection ("phấn đấu khởi công trong quý II" is still a limit);
 # "đến năm 2025" a strategic horizon (not matched at all).
 # "Theo báo cáo, trong tháng 6, ..." cites the report: its "báo cáo" sets no task.
-_DIRECTIVE = re.compile(r"(hoàn thành|xong|phải|yêu cầu|đề nghị|giao|chỉ đạo|khẩn trương|tập trung|"
+_DIRECTIVE = compile_cached(r"(hoàn thành|xong|phải|yêu cầu|đề nghị|giao|chỉ đạo|khẩn trương|tập trung|"
                         r"tổ chức|triển khai|đưa vào|khởi công|trình|(?<!theo )báo cáo|tham mưu|cần)[^.;\n]*$", re.I)
 # A task word anywhere in the sentence (its list of tasks runs on over semicolons).
-_DIRECTIVE_WORD = re.compile(_DIRECTIVE.pattern.removesuffix("[^.;\\n]*$"), re.I)
-_PROJECTION = re.compile(r"dự kiến[^.;\n]{0,40}$", re.I)
+_DIRECTIVE_WORD = compile_cached(_DIRECTIVE.pattern.removesuffix("[^.;\\n]*$"), re.I)
+_PROJECTION = compile_cached(r"dự kiến[^.;\n]{0,40}$", re.I)
 _DEADLINE_LOW = lowered(_DEADLINE)
 _DEADLINE_SCAN = LiteralStarts(_DEADLINE_LOW, index=LOWERED_WORDS) if _DEADLINE_LOW is not None else None
 
@@ -555,7 +555,7 @@ def find_deadlines(text: str, meeting: tuple[int, int, int] | None, meeting_year
     return out
 
 
-_PAST = re.compile(r"(?<!\w)đã(?!\w)", re.I)
+_PAST = compile_cached(r"(?<!\w)đã(?!\w)", re.I)
 
 
 def _reported(clause: str) -> bool:

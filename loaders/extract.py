@@ -8,6 +8,7 @@ from loaders import dates, legal, meeting, numbers, people, places, projects, to
 from loaders.clean import Cleaned
 from loaders.gazetteer import canonical_province_2025, provinces_2025, to_2025
 from loaders.hits import Hit
+from loaders.rules import save_compiled
 
 MERGER_DAY = dt.date(2025, 7, 1)
 
@@ -93,6 +94,7 @@ def extract(doc_id: str, cleaned: Cleaned, url: str | None = None,
     _apply_merger(rec)
     if not rec.is_meeting:
         rec.meeting_date = None
+        save_compiled()
         return rec
     year = rec.year or context_year
     rec.period = period or meeting.find_period(title, lead, year, kind.value)
@@ -107,6 +109,7 @@ def extract(doc_id: str, cleaned: Cleaned, url: str | None = None,
     exclude = [(h.start, h.end) for h in rec.legal_refs]
     exclude += [(h.start, h.end) for h in dates.all_dates(text)]
     rec.numbers = numbers.find_numbers(text, exclude)
+    save_compiled()  # the patterns compiled for a first article, for the next process
     return rec
 
 

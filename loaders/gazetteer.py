@@ -1,15 +1,21 @@
 """Provinces and districts of Vietnam (before and after 1 July 2025) from vietnamadminunits."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
-from vietnamadminunits import convert_address
+from loaders.text import cache_dir, key, normalize_tones, write_cache_file
 
-from loaders.text import key, normalize_tones
+# vietnamadminunits is imported only where its code is needed: its import alone (the parser
+# data, geopy, requests) takes a second of CPU on a busy machine, and extraction needs of it
+# only the bundled SQLite file and the post-2025 province of each of the 63 provinces, which
+# is kept in a small cache file (see _convert_provinces).
+_PACKAGE = "vietnamadminunits"
 
 _PREFIXES = ("Tỉnh ", "Thành phố ")
 
@@ -41,9 +47,107 @@ class District:
     province: str      # short pre-2025 province name
 
 
+@lru_cache(maxsize=1)
+def _package_dir() -> Path:
+    """The installed package's folder, found without importing (running) the package."""
+    spec = find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"No module named {_PACKAGE!r}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def _db() -> sqlite3.Connection:
-    path = resources.files("vietnamadminunits") / "data" / "dataset.db"
+    path = _package_dir() / "data" / "dataset.db"
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+# --- the 63 -> 34 conversion, cached on disk -------------------------------------------------
+#
+# What provinces() asks of vietnamadminunits' code: convert_address(<legacy full name>).province
+# for each of the 63 provinces. That is a pure function of the package (its code and its JSON
+# parser/converter data; the SQLite file, where the names come from, is not read by it), so
+# its answers are kept in a JSON file keyed by the package's version and a hash of every file
+# of the package but dataset.db, and the package is imported only when a name is missing from
+# that file (a first run, another package version or data). The file lives in the user's
+# cache folder (LOADERS_CACHE_DIR, else $XDG_CACHE_HOME/loaders or ~/.cache/loaders), is
+# written to a temporary file and renamed into place (concurrent processes each see a whole
+# file or none), and when the folder cannot be written the answers are simply computed.
+
+_CACHE_FORMAT = 1
+
+
+def _package_version(pkg_dir: Path) -> str:
+    # The dist-info folder beside the package; importlib.metadata (tens of milliseconds to
+    # import) only when there is none.
+    for dist in sorted(pkg_dir.parent.glob(f"{_PACKAGE}-*.dist-info")):
+        try:
+            for line in (dist / "METADATA").read_text(encoding="utf-8").splitlines():
+                if line.startswith("Version:"):
+                    return line.split(":", 1)[1].strip()
+                if not line:
+                    break
+        except OSError:
+            continue
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(_PACKAGE)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@lru_cache(maxsize=1)
+def _package_fingerprint() -> str:
+    """The package's version and a hash of each of its files (but dataset.db and bytecode)."""
+    pkg_dir = _package_dir()
+    h = hashlib.sha256(f"{_CACHE_FORMAT}\0{_PACKAGE}\0{_package_version(pkg_dir)}".encode())
+    files = sorted(p for p in pkg_dir.rglob("*")
+                   if "__pycache__" not in p.parts and p.name != "dataset.db" and p.is_file())
+    for p in files:
+        h.update(b"\0" + p.relative_to(pkg_dir).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _cache_file() -> Path:
+    return cache_dir() / f"gazetteer-convert-{_package_fingerprint()[:24]}.json"
+
+
+def _read_cache(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != _package_fingerprint():
+        return {}
+    answers = data.get("convert")
+    if not isinstance(answers, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in answers.items()):
+        return {}
+    return answers
+
+
+def _write_cache(path: Path, answers: dict[str, str]) -> None:
+    data = json.dumps({"fingerprint": _package_fingerprint(), "convert": answers},
+                      ensure_ascii=False, sort_keys=True)
+    write_cache_file(path, data.encode("utf-8"))  # unwritable: computed again next time
+
+
+def _convert_provinces(fulls: list[str]) -> dict[str, str]:
+    """convert_address(full).province for each name, from the cache file when it has them."""
+    try:
+        path = _cache_file()
+    except (OSError, RuntimeError):  # unreadable package files, no home folder
+        path = None
+    answers = _read_cache(path) if path is not None else {}
+    missing = [f for f in fulls if f not in answers]
+    if missing:
+        from vietnamadminunits import convert_address
+
+        answers = {**answers, **{f: convert_address(f).province for f in missing}}
+        if path is not None:
+            _write_cache(path, answers)
+    return {f: answers[f] for f in fulls}
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +158,10 @@ def provinces() -> tuple[Province, ...]:
             "SELECT DISTINCT province, provinceShort, provinceCode, provinceLat, provinceLon,"
             " provinceAlias FROM admin_units_legacy ORDER BY provinceCode"
         ).fetchall()
+    converted = _convert_provinces([row[0] for row in rows])
     out = []
     for full, short, code, lat, lon, alias in rows:
-        new = short_name(convert_address(full).province)
+        new = short_name(converted[full])
         if code == "46":
             # The package lists code 46 under its January 2025 name "Thành phố Huế"; for
             # 2008-2024, the years our articles cover, it was Tỉnh Thừa Thiên Huế.

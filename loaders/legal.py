@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from loaders.hits import Hit
-from loaders.rules import LOWERED_WORDS, LiteralStarts, lowered
+from loaders.rules import LOWERED_WORDS, LiteralStarts, compile_cached, lowered
 from loaders.text import digit_runs, fold
 from loaders.text import lowered as lowered_text
 
@@ -12,28 +12,28 @@ _TYPES = (r"(?i:Thông\s+tư|Nghị\s+định|Quyết\s+định|Nghị\s+quyết
           r"Văn\s+bản|Thông\s+báo|Luật|Hướng\s+dẫn|Tờ\s+trình|Báo\s+cáo|Kết\s+luận|Quy\s+định|Chương\s+trình)")
 # A document number starts with digits followed by "/" or "-"; the regexes below are tried
 # only there (running them at every position of the text is ten times slower).
-_CORE = re.compile(r"\d{1,5}[a-zđ]?\s*[/-]")
-_TYPE_BEFORE = re.compile(rf"({_TYPES})\s+(?:số\s+)?$")
+_CORE = compile_cached(r"\d{1,5}[a-zđ]?\s*[/-]")
+_TYPE_BEFORE = compile_cached(rf"({_TYPES})\s+(?:số\s+)?$")
 # "81/2017/TT-BTC", "749/QĐ-TTg", "28/KH-STTTT", "202/2025/QH15", after an optional type.
-_NUMBERED = re.compile(
+_NUMBERED = compile_cached(
     r"(?P<num>\d{1,5}[a-zđ]?)\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
     r"(?P<sym>[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-–]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*)+|[A-ZĐ]{2,}[0-9]*)(?![\w/])")
 # Party documents number before type: "Nghị quyết số 57-NQ/TW", "Chỉ thị 15-CT/TU".
-_PARTY = re.compile(
+_PARTY = compile_cached(
     r"(?P<num>\d{1,4})\s*-\s*(?P<kind>NQ|CT|KL|QĐ|QĐi|TB|HD|KH|BC|QC|QyĐ)"
     r"\s*/\s*(?P<sym>[A-ZĐ]{1,5}(?:\s*-\s*[A-ZĐ]+)?)(?![\w/])")
 # "Nghị quyết 18", "Chỉ thị số 15": a document type and a number with no symbol.
-_BARE = re.compile(r"(?P<type>Nghị\s+quyết|Chỉ\s+thị|Quyết\s+định|Nghị\s+định|Thông\s+tư)\s+(?:số\s+)?"
+_BARE = compile_cached(r"(?P<type>Nghị\s+quyết|Chỉ\s+thị|Quyết\s+định|Nghị\s+định|Thông\s+tư)\s+(?:số\s+)?"
                    r"(?P<num>\d{1,4}[a-z]?)(?![\d/\-\w])", re.I)
 # A law named with its year: "Luật Giao dịch điện tử năm 2023", "Luật An ninh mạng 2018".
-_LAW = re.compile(r"Luật\s+(?P<name>[A-ZĐ][\wà-ỹđ]*(?:\s+[\wà-ỹđ]+){0,6}?)\s+(?:năm\s+|số\s+)?(?P<year>(?:19|20)\d{2})\b")
+_LAW = compile_cached(r"Luật\s+(?P<name>[A-ZĐ][\wà-ỹđ]*(?:\s+[\wà-ỹđ]+){0,6}?)\s+(?:năm\s+|số\s+)?(?P<year>(?:19|20)\d{2})\b")
 _BARE_TYPES = {"nghi quyet", "chi thi", "quyet dinh", "nghi dinh", "thong tu"}
 _BARE_LOW = lowered(_BARE)
 _BARE_SCAN = LiteralStarts(_BARE_LOW, index=LOWERED_WORDS) if _BARE_LOW is not None else None
-_SPACES = re.compile(r"\s+")
-_LETTERS_DIGITS = re.compile(r"[A-ZĐ]{2,}\d+")
-_KEY_NUMBERED = re.compile(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)")
-_KEY_BARE = re.compile(r"([a-z ]+?)\s*(?:so\s*)?(\d+)")
+_SPACES = compile_cached(r"\s+")
+_LETTERS_DIGITS = compile_cached(r"[A-ZĐ]{2,}\d+")
+_KEY_NUMBERED = compile_cached(r"(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)")
+_KEY_BARE = compile_cached(r"([a-z ]+?)\s*(?:so\s*)?(\d+)")
 # A _CORE match starts at a digit after no digit (the loop below skips the others, and they
 # cover no other start), so it is tried at the start of each run of digits only
 # (text.digit_runs).

@@ -6,10 +6,10 @@ import re
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import Scanner, table
+from loaders.rules import Scanner, compile_cached, table
 from loaders.text import fold, plain
 
-_CONCLUSION_NOTICE = re.compile(r"thong bao ket luan[^\n]{0,120}(hop|giao ban|lam viec|hoi nghi)")
+_CONCLUSION_NOTICE = compile_cached(r"thong bao ket luan[^\n]{0,120}(hop|giao ban|lam viec|hoi nghi)")
 
 
 def classify(title: str | None, text: str, title_end: int = 0) -> Hit:
@@ -43,8 +43,8 @@ def classify(title: str | None, text: str, title_end: int = 0) -> Hit:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WORD_NUM = {"sau": 6, "chin": 9, "muoi": 10}
-_DATE_MONTH = re.compile(r"ngay\s+\d{1,2}\s*$")
-_NOT_MEETING_CUE = re.compile(r"(chu tri|giao ban|hop)")
+_DATE_MONTH = compile_cached(r"ngay\s+\d{1,2}\s*$")
+_NOT_MEETING_CUE = compile_cached(r"(chu tri|giao ban|hop)")
 
 
 @cache

@@ -6,27 +6,27 @@ from bisect import bisect_right
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import case_free, lowered, table, top_branches, words
+from loaders.rules import case_free, compile_cached, lowered, table, top_branches, words
 from loaders.text import fold, memo, plain
 from loaders.text import lowered as lowered_text
 
 _W = r"[^\W\d_]+"  # one word of letters (Vietnamese included), no digits
 # Starts at the digit, so the regex engine can skip ahead to digits; what may stand before a
 # number ("hơn", "khoảng") and what may not (a "/" or a letter) is checked after.
-_QUALIFIER = re.compile(r"(hơn|trên|gần|khoảng|xấp xỉ|tới|đến)\s+$", re.I)
+_QUALIFIER = compile_cached(r"(hơn|trên|gần|khoảng|xấp xỉ|tới|đến)\s+$", re.I)
 # The first digit is written outside the alternation ("\d{1,3}(...)|\d+(...)" as
 # "\d(?:\d{0,2}(...)|\d*(...))"): the same matches, and the engine can then skip to digits
 # instead of trying the pattern at every position.
-_NUMBER = re.compile(
+_NUMBER = compile_cached(
     r"(?P<num>\d(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?:\s*/\s*(?P<of>\d{1,4}))?(?![.,]\d|[\w/])"
     r"(?P<rest>\s*%|\s+phần\s+trăm|(?:\s+(?:ngàn|nghìn|triệu|tỷ|tỉ))?(?:\s+" + _W + r"){1,3})?",
     re.I)
 _NUM, _OF, _REST = (_NUMBER.groupindex[g] for g in ("num", "of", "rest"))
 _MULT = {"ngàn": 1e3, "nghìn": 1e3}  # "22 ngàn thuê bao" = 22000; "3,5 tỷ đồng" stays in tỷ
 _QUALIFIER_LOW = lowered(_QUALIFIER)
-_MULTIPLIER = re.compile(r"\s+(ngàn|nghìn|triệu|tỷ|tỉ)\b", re.I)
-_BARE_YEAR = re.compile(r"(19|20)\d{2}")
-_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_MULTIPLIER = compile_cached(r"\s+(ngàn|nghìn|triệu|tỷ|tỉ)\b", re.I)
+_BARE_YEAR = compile_cached(r"(19|20)\d{2}")
+_GROUPED = compile_cached(r"\d{1,3}(\.\d{3})+(,\d+)?")
 _LABEL_TAIL = r"\s*[:.]?\s*$"
 
 
@@ -52,7 +52,7 @@ class _Before:
             word = _literal_tail(alt)
             if word is None:
                 return
-            out.append((word, re.compile(alt, self.fast.flags)))
+            out.append((word, compile_cached(alt, self.fast.flags)))
         self.words = tuple(out)
         # By last letter: a word can end at q only if its last letter is before[q - 1].
         self.by_last: dict[str, tuple[tuple[str, re.Pattern], ...]] = {}

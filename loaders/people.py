@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from loaders.hits import Hit
-from loaders.rules import LOWERED_WORDS, LiteralStarts, case_free, lowered, table
+from loaders.rules import LOWERED_WORDS, LiteralStarts, case_free, compile_cached, lowered, table
 from loaders.text import LOWER, UPPER, fold, key, memo, nfc, normalize_tones, plain
 from loaders.text import lowered as lowered_text
 
@@ -13,8 +13,8 @@ _UP = re.escape(UPPER)
 _LO = re.escape(LOWER)
 # A capitalised syllable; ethnic-minority names carry an apostrophe ("Điểu K'Rơ", "H'Hen Niê").
 _CAP = rf"(?:[{_UP}]'[{_UP}]?[{_LO}]+|[{_UP}][{_LO}]*)"
-_HONORIFIC = re.compile(r"(đồng\s+chí|đ/c|ông|bà)\s*$", re.I)
-_CHAIR_CUES = re.compile(
+_HONORIFIC = compile_cached(r"(đồng\s+chí|đ/c|ông|bà)\s*$", re.I)
+_CHAIR_CUES = compile_cached(
     r"(đồng\s+chủ\s+trì|chủ\s+trì|điều\s+hành|kết\s+luận|dự\s+và\s+chỉ\s+đạo|"
     r"(?:có\s+buổi\s+|đến\s+)?làm\s+việc\s+với)", re.I)
 
@@ -34,16 +34,16 @@ _W = rf"{_CAP}(?![{_LO}{_UP}'])"
 # (?<![{_LO}{_UP}'])({_W}(?:[ \t]+{_W})*), written to start with the capital so that the
 # regex engine skips to capitals: _CAP with its first letter taken out, and the look-behind
 # moved after that letter.
-_RUN = re.compile(rf"([{_UP}](?<![{_LO}{_UP}'].)(?:'[{_UP}]?[{_LO}]+|[{_LO}]*)(?![{_LO}{_UP}'])"
+_RUN = compile_cached(rf"([{_UP}](?<![{_LO}{_UP}'].)(?:'[{_UP}]?[{_LO}]+|[{_LO}]*)(?![{_LO}{_UP}'])"
                   rf"(?:[ \t]+{_W})*)")
 # The runs of two words or more, the only ones that can hold a name: the same matches as
 # those of _RUN (a one-word run cannot start one, and the look-behind keeps a match from
 # starting inside a word), without stopping at each capitalised word.
-_RUN_MULTI = re.compile(_RUN.pattern[:-len(")*)")] + ")+)")
-_WORD = re.compile(r"\S+")
+_RUN_MULTI = compile_cached(_RUN.pattern[:-len(")*)")] + ")+)")
+_WORD = compile_cached(r"\S+")
 _HONORIFIC_LOW = lowered(_HONORIFIC)
-_AFTER_NAME = re.compile(r"\s*(,|–|-|—)\s*")
-_TITLE_END = re.compile(r"[,;.(\n]")
+_AFTER_NAME = compile_cached(r"\s*(,|–|-|—)\s*")
+_TITLE_END = compile_cached(r"[,;.(\n]")
 
 
 def _names(text: str):
@@ -188,7 +188,7 @@ def _right_title(text: str, end: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _chained_title() -> re.Pattern:
-    return re.compile(r"(" + _role().pattern + r"[^,.;()\n]{0,40}),\s*$")
+    return compile_cached(r"(" + _role().pattern + r"[^,.;()\n]{0,40}),\s*$")
 
 
 def find_people(text: str) -> list[Hit]:
@@ -242,19 +242,19 @@ def unique_people(hits: list[Hit]) -> list[Hit]:
 # when nobody is said to preside; for a working session the leader who came to work with the
 # department presides.
 _CUES = (
-    (0, re.compile(r"(đồng\s+chủ\s+trì|chủ\s+trì|điều\s+hành\s+(?=hội\s+nghị|cuộc\s+họp|buổi|phiên|giao\s+ban))"
+    (0, compile_cached(r"(đồng\s+chủ\s+trì|chủ\s+trì|điều\s+hành\s+(?=hội\s+nghị|cuộc\s+họp|buổi|phiên|giao\s+ban))"
                    r"(?!\s*,?\s*phối\s+hợp)", re.I)),
-    (1, re.compile(r"(có\s+buổi\s+|đã\s+|đến\s+|và\s+)?làm\s+việc\s+(với|tại)|làm\s+trưởng\s+đoàn", re.I)),
-    (2, re.compile(r"kết\s+luận", re.I)),
-    (3, re.compile(r"dự\s+và\s+(phát\s+biểu\s+)?chỉ\s+đạo|phát\s+biểu\s+chỉ\s+đạo", re.I)),
+    (1, compile_cached(r"(có\s+buổi\s+|đã\s+|đến\s+|và\s+)?làm\s+việc\s+(với|tại)|làm\s+trưởng\s+đoàn", re.I)),
+    (2, compile_cached(r"kết\s+luận", re.I)),
+    (3, compile_cached(r"dự\s+và\s+(phát\s+biểu\s+)?chỉ\s+đạo|phát\s+biểu\s+chỉ\s+đạo", re.I)),
 )
 # "X ... giao Sở TT&TT chủ trì tham mưu": X assigns the lead role to an agency, X does not preside.
-_DELEGATES = re.compile(r"\b(giao|đề nghị|yêu cầu|chỉ đạo|phân công|tiếp thu|cho|để|đối với)\b", re.I)
-_CLAUSE_END = re.compile(r"[.;\n]\s|\n|$")
+_DELEGATES = compile_cached(r"\b(giao|đề nghị|yêu cầu|chỉ đạo|phân công|tiếp thu|cho|để|đối với)\b", re.I)
+_CLAUSE_END = compile_cached(r"[.;\n]\s|\n|$")
 
 
 # Where a clause ends; _clause_start reads it from the right with str.rfind.
-_BOUNDARY = re.compile(r"(?<![A-ZĐ])(?<!TP)\.\s|[;\n]")
+_BOUNDARY = compile_cached(r"(?<![A-ZĐ])(?<!TP)\.\s|[;\n]")
 _CUES_LOW = tuple(None if (low := lowered(cue_re)) is None else LiteralStarts(low, index=LOWERED_WORDS)
                   for _, cue_re in _CUES)
 

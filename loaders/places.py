@@ -8,31 +8,32 @@ from urllib.parse import urlparse
 
 from loaders.gazetteer import EXTRA_ALIASES, districts, provinces
 from loaders.hits import Hit
+from loaders.rules import compile_cached
 from loaders.text import UPPER, fold, fold_keep_case, key
 
 # Evidence weights. A prefixed mention ("tỉnh Hậu Giang", "UBND tỉnh Đồng Tháp") is the
 # strongest; a bare name can be a district ("huyện Hòa Bình" in Bạc Liêu) or part of a
 # street; a district counts for its province only when its name is unique in the country.
 W_PREFIXED, W_BARE, W_DISTRICT, W_URL, W_CHROME, W_TITLE_BONUS = 3.0, 1.5, 1.0, 2.5, 2.0, 1.5
-_UNIT_BEFORE = re.compile(r"(huyen|quan|thi xa|\bxa|phuong|thi tran|duong|(?<!thanh )pho|\bcau|song|nui|\bho)\s+$")
+_UNIT_BEFORE = compile_cached(r"(huyen|quan|thi xa|\bxa|phuong|thi tran|duong|(?<!thanh )pho|\bcau|song|nui|\bho)\s+$")
 # "Sở Thông tin và Truyền thông Hải Phòng", "Sở Khoa học và Công nghệ Huế": the department's
 # own province, named like "tỉnh X".
-_PROVINCE_BEFORE = re.compile(r"(tinh|thanh pho|tp\.?|t\.p\.?|truyen thong|cong nghe)\s+$")
+_PROVINCE_BEFORE = compile_cached(r"(tinh|thanh pho|tp\.?|t\.p\.?|truyen thong|cong nghe)\s+$")
 # The capitalised word just before a name: a surname makes the name a person's given names
 # ("Phạm Thanh Hoa" is no "Thanh Hóa").
-_WORD_BEFORE = re.compile(r"(\S+) $")
-_DISTRICT_BEFORE = re.compile(r"(huyen|quan|thi xa|thanh pho|tp\.?)\s+$")
+_WORD_BEFORE = compile_cached(r"(\S+) $")
+_DISTRICT_BEFORE = compile_cached(r"(huyen|quan|thi xa|thanh pho|tp\.?)\s+$")
 # "(cũ)" after a name: a province or district that no longer exists ("tỉnh Hậu Giang (cũ)"),
 # mentioned in post-2025 articles for history, never as the meeting's province.
-_FORMER_AFTER = re.compile(r"\s*\((cu|truoc day)\)")
+_FORMER_AFTER = compile_cached(r"\s*\((cu|truoc day)\)")
 _MAX_WORDS = 4
 # Names are capitalised in running text, so a lookup starts only where a capital begins a
 # word; the next words are read from the folded text ("Bà Rịa – Vũng Tàu" -> "ba ria vung tau").
-_WORD_START = re.compile(rf"[{re.escape(UPPER)}]")
-_NEXT_WORDS = re.compile(r"([a-z]+)(?:(?:\s*[-–]\s*|\s+)([a-z]+))?(?:(?:\s*[-–]\s*|\s+)([a-z]+))?"
+_WORD_START = compile_cached(rf"[{re.escape(UPPER)}]")
+_NEXT_WORDS = compile_cached(r"([a-z]+)(?:(?:\s*[-–]\s*|\s+)([a-z]+))?(?:(?:\s*[-–]\s*|\s+)([a-z]+))?"
                          r"(?:(?:\s*[-–]\s*|\s+)([a-z]+))?")
 # Abbreviations that are not capitalised words: "TP.HCM", "TPHCM", "BR-VT".
-_ABBREV = re.compile(r"(?<![a-z])(tp\.? ?hcm|tphcm|br-vt)(?![a-z])")
+_ABBREV = compile_cached(r"(?<![a-z])(tp\.? ?hcm|tphcm|br-vt)(?![a-z])")
 
 
 def _norm(name: str) -> str:
@@ -101,10 +102,10 @@ def _name_regex() -> re.Pattern:
     # The first letter is a capital, not after a letter, a digit or an apostrophe; written
     # first, so that the engine skips ahead to capitals.
     firsts = [ch.upper() + r"(?<![^\W_].)(?<!'.)" + emit(sub) for ch, sub in sorted(root.items())]
-    return re.compile("(?:" + "|".join(firsts) + ")")
+    return compile_cached("(?:" + "|".join(firsts) + ")")
 
 
-_FIRST_WORD = re.compile(r"[a-z]+")
+_FIRST_WORD = compile_cached(r"[a-z]+")
 
 
 def _mentions(text: str, folded: str):
@@ -180,7 +181,7 @@ def _after_surname(text: str, start: int) -> bool:
     return bool(w) and w.group(1) in surnames()
 
 
-_LIST_START = re.compile(r"(cac|hai|ba|bon|nam|sau|bay) (huyen|quan|thi xa)( va thanh pho| thi xa| thanh pho)?\s*:?[^.;:]*$")
+_LIST_START = compile_cached(r"(cac|hai|ba|bon|nam|sau|bay) (huyen|quan|thi xa)( va thanh pho| thi xa| thanh pho)?\s*:?[^.;:]*$")
 
 
 def _in_district_list(folded: str, pos: int) -> bool:
@@ -188,7 +189,7 @@ def _in_district_list(folded: str, pos: int) -> bool:
     return bool(_LIST_START.search(folded, max(0, pos - 120), pos))
 
 
-_HOST_PREFIX = re.compile(r"^(so)?(tttt|stttt|skhcn|sokhcn|ubnd|cong|bao|baodientu|portal|www)")
+_HOST_PREFIX = compile_cached(r"^(so)?(tttt|stttt|skhcn|sokhcn|ubnd|cong|bao|baodientu|portal|www)")
 
 
 def _url_scores(url: str | None) -> tuple[dict[str, float], dict[str, Hit]]:

@@ -6,50 +6,50 @@ from bisect import bisect_left
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import FOLDED_WORDS, LOWERED_WORDS, LiteralStarts, case_free, lowered, table, trie_regex, words
+from loaders.rules import FOLDED_WORDS, LOWERED_WORDS, LiteralStarts, case_free, compile_cached, lowered, table, trie_regex, words
 from loaders.text import fold, memo, normalize_tones, plain
 from loaders.text import lowered as lowered_text
 
-_NUMBERED = re.compile(r"\s*(\d{1,4})(?![\d/\-\w])")  # "Đề án 06", "Chương trình 135"
-_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-]{1,7})\)")  # "(IOC)", "(LGSP)"
-_AND_NEXT = re.compile(r"\s(và|cùng|cho|tại|vào|lên|sang|với|của)\s+(?=(Cổng|Hệ thống|hệ thống|Trung tâm|Nền tảng|nền tảng|Kế hoạch|"
+_NUMBERED = compile_cached(r"\s*(\d{1,4})(?![\d/\-\w])")  # "Đề án 06", "Chương trình 135"
+_ACRONYM = compile_cached(r"\s*\(([A-Z][A-Za-z0-9\-]{1,7})\)")  # "(IOC)", "(LGSP)"
+_AND_NEXT = compile_cached(r"\s(và|cùng|cho|tại|vào|lên|sang|với|của)\s+(?=(Cổng|Hệ thống|hệ thống|Trung tâm|Nền tảng|nền tảng|Kế hoạch|"
                        r"kế hoạch|Đề án|đề án|Dự án|dự án|Quy hoạch|Chương trình|phần mềm|Phần mềm|"
                        r"Trang|trang|\d+\s))")
-_DOCUMENT_KIND = re.compile(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|chien luoc)\b")
+_DOCUMENT_KIND = compile_cached(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|chien luoc)\b")
 # A plan's title ends with its horizon ("... đến năm 2025", "... giai đoạn 2021 - 2025"): a
 # comma before it is inside the title ("Đề án sắp xếp, phát triển các cơ quan báo chí đến năm 2025").
-_HORIZON = re.compile(r"(đến năm|giai đoạn) \d{4}")
+_HORIZON = compile_cached(r"(đến năm|giai đoạn) \d{4}")
 # "Tổ công nghệ số cộng đồng": the team's name is the kind word and this word.
-_TEAM_TAIL = re.compile(r"\s+cộng đồng(?!\w)", re.IGNORECASE)
-_ICT_ACRONYM = re.compile(r"\b(IOC|SOC|LGSP|NGSP|CNTT|IPv6|IPV6|LAN|WAN)\b")  # case matters: "Sóc" is not SOC
+_TEAM_TAIL = compile_cached(r"\s+cộng đồng(?!\w)", re.IGNORECASE)
+_ICT_ACRONYM = compile_cached(r"\b(IOC|SOC|LGSP|NGSP|CNTT|IPv6|IPV6|LAN|WAN)\b")  # case matters: "Sóc" is not SOC
 # A system is moved "sang IPv6" (to): the name ends before it; a plan's title may hold it
 # ("Đề án chuyển đổi các đài truyền thanh ... sang đài truyền thanh ứng dụng CNTT").
-_SYSTEM_TO = re.compile(r"\ssang(?=\s)")
-_HARD_END = re.compile(r"[;.:()\n“”\"!?]")
+_SYSTEM_TO = compile_cached(r"\ssang(?=\s)")
+_HARD_END = compile_cached(r"[;.:()\n“”\"!?]")
 _DOCUMENT_CODES = ("de_an", "ke_hoach", "chuong_trinh", "quy_hoach", "du_an")
 _STAGE_ORDER = {None: 0, "proposed": 1, "submitted": 2, "approved": 3, "under_way": 4, "completed": 5}
 _MAX_WORDS = 28
-_QUOTED = re.compile(r"\s*[“\"]([^”\"\n]{4,200})[”\"]")
-_TRAILING_AND = re.compile(r"(\s+(và|cùng|với|hoặc))+$")
+_QUOTED = compile_cached(r"\s*[“\"]([^”\"\n]{4,200})[”\"]")
+_TRAILING_AND = compile_cached(r"(\s+(và|cùng|với|hoặc))+$")
 _TRAILING_WORDS = ("và", "cùng", "với", "hoặc")
-_NUMBER_TAIL = re.compile(r"(số\s+)?\d")
-_FILLER_TAIL = re.compile(r"(của|này|đó|trên|cho|về|năm|với|các)\b")
-_NEXT_WORD = re.compile(r"\s*(\S+)")
-_BRAND = re.compile(r"[A-Za-z]+[A-Z][a-z]")
+_NUMBER_TAIL = compile_cached(r"(số\s+)?\d")
+_FILLER_TAIL = compile_cached(r"(của|này|đó|trên|cho|về|năm|với|các)\b")
+_NEXT_WORD = compile_cached(r"\s*(\S+)")
+_BRAND = compile_cached(r"[A-Za-z]+[A-Z][a-z]")
 # More than _MAX_WORDS runs of non-space: the match ends with the last word kept. Possessive,
 # so a word is never split in two to make up the count.
-_TOO_MANY_WORDS = re.compile(r"(?:\s*+\S++){%d}(?=\s*\S)" % _MAX_WORDS)
-_KIND_START = re.compile(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|\S+ \S+|\S+)\s*$")
-_ACRONYM_END = re.compile(r"\(([A-Z][A-Za-z0-9\-]{1,7})\)\s*$")
-_FIRST_TWO_WORDS = re.compile(r"\S+\s+\S+")
-_KEY_PARENS = re.compile(r"\([^)]*\)")
+_TOO_MANY_WORDS = compile_cached(r"(?:\s*+\S++){%d}(?=\s*\S)" % _MAX_WORDS)
+_KIND_START = compile_cached(r"(du an|de an|ke hoach|quy hoach|chuong trinh|quy che|\S+ \S+|\S+)\s*$")
+_ACRONYM_END = compile_cached(r"\(([A-Z][A-Za-z0-9\-]{1,7})\)\s*$")
+_FIRST_TWO_WORDS = compile_cached(r"\S+\s+\S+")
+_KEY_PARENS = compile_cached(r"\([^)]*\)")
 _KEY_KIND_WORDS = ("du an", "de an", "ke hoach", "quy hoach", "chuong trinh", "he thong", "nen tang", "quy che")
-_KEY_KIND = re.compile(r"^(" + "|".join(_KEY_KIND_WORDS) + r")\s+")
+_KEY_KIND = compile_cached(r"^(" + "|".join(_KEY_KIND_WORDS) + r")\s+")
 _KEY_VERB_WORDS = ("xay dung", "trien khai", "thuc hien", "nang cap", "lap", "dieu chinh", "bo sung", "dau tu")
-_KEY_VERBS = re.compile(r"\b(" + "|".join(_KEY_VERB_WORDS) + r")\b")
+_KEY_VERBS = compile_cached(r"\b(" + "|".join(_KEY_VERB_WORDS) + r")\b")
 _KEY_PLACE_WORDS = ("tinh", "thanh pho", "tp", "cua", "cap tinh")
-_KEY_PLACE = re.compile(r"\b(" + "|".join(_KEY_PLACE_WORDS) + r")\b")
-_KEY_SEP = re.compile(r"[^a-z0-9][^a-z0-9]*")  # [^a-z0-9]+, written so that the engine skips
+_KEY_PLACE = compile_cached(r"\b(" + "|".join(_KEY_PLACE_WORDS) + r")\b")
+_KEY_SEP = compile_cached(r"[^a-z0-9][^a-z0-9]*")  # [^a-z0-9]+, written so that the engine skips
 # Every "Cổng" match of the kind_raw rule has its "ổ" (any case) right after the first letter.
 _PORTAL_O = "ổỔ"
 
@@ -94,7 +94,7 @@ class _Rules:
         self.kind_scan = (LiteralStarts(self.kind_fast, words=kind_words, index=FOLDED_WORDS)
                           if self.kind_fast is not self.kind else None)
         # rules.next_words_ok, compiled: kind words that count only before certain words.
-        self.needs_next = {k: re.compile(r"\s+" + v) for k, v in kind.data.get("needs_next", {}).items() if v}
+        self.needs_next = {k: compile_cached(r"\s+" + v) for k, v in kind.data.get("needs_next", {}).items() if v}
         self.portal = _rule("kind_raw").pattern
         self.stop = _rule("stop").pattern
         self.stop_low = lowered(self.stop)
@@ -202,7 +202,7 @@ def _fast(pattern: re.Pattern) -> re.Pattern:
     instead of every alternative at every position (several times faster). Word boundaries
     are checked by the caller."""
     body = pattern.pattern.removeprefix("\\b(").removesuffix(")\\b")
-    return re.compile("(" + trie_regex(body.split("|")) + ")(?![a-z0-9])", pattern.flags)
+    return compile_cached("(" + trie_regex(body.split("|")) + ")(?![a-z0-9])", pattern.flags)
 
 
 def _raw_kind_ok(doc: _Doc, m: re.Match) -> bool:
@@ -341,7 +341,7 @@ def _name_end(doc: _Doc, pos: int, kind_start: int | None = None) -> int:
     return end
 
 
-_YEAR_RANGE_END = re.compile(r"\s*[-–]\s*\d{4}")
+_YEAR_RANGE_END = compile_cached(r"\s*[-–]\s*\d{4}")
 
 
 def _title_runs_to_horizon(doc: _Doc, comma: int, end: int) -> bool:
@@ -470,7 +470,7 @@ def _merge(mentions: list[Hit], aliases: set[str], doc: _Doc | None = None) -> l
     return list(by_key.values())
 
 
-_HORIZON_TAIL = re.compile(r"-(den-nam|giai-doan|nam-\d{4}|tam-nhin|dinh-huong)")
+_HORIZON_TAIL = compile_cached(r"-(den-nam|giai-doan|nam-\d{4}|tam-nhin|dinh-huong)")
 
 
 def _same_project(a: str, b: str) -> bool:

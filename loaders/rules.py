@@ -1,17 +1,172 @@
 """Load the rule tables in loaders/rules/*.toml (patterns with their examples)."""
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from re import _compiler as _sre_compiler  # noqa: PLC2701
 from re import _constants as _C  # noqa: PLC2701 - the parser's op codes, stable since 3.11
 from re import _parser as _sre  # noqa: PLC2701
 
 import _sre as _sre_mod  # unicode_iscased: what IGNORECASE treats as cased
 
 RULES_DIR = Path(__file__).with_name("rules")
+
+
+# --- compiled patterns, and what this module reads from them, kept on disk -----------------
+#
+# re.compile runs the regex parser and compiler, written in Python: for the rule tables and
+# the gazetteer's name regex, a few hundred milliseconds of every fresh process that extracts
+# (the fixed cost of a small incremental build). What they produce is a pure function of the
+# pattern, its flags and the Python running it: the code list handed to _sre.compile, which
+# re.compile would hand it again. compile_cached keeps those lists, and the facts the functions
+# below read from a pattern's parse (case_free, lowered, prefix_literals...), in one file of
+# the cache folder (loaders.text.cache_dir), named by a fingerprint of the Python version, the
+# re module's sources and this file. A pattern not in the file is compiled as re.compile does;
+# the file is written again (atomically) after an article that compiled new ones
+# (save_compiled, from loaders.extract).
+
+_RX_FORMAT = 1
+_RX_MAX_SAVES = 4  # per process: patterns first compiled later only wait for the next run
+
+
+class _PatternStore:
+    def __init__(self) -> None:
+        self.entries: dict | None = None
+        self.compiled: dict[tuple[str, int], re.Pattern] = {}
+        self.new = 0
+        self.saves = 0
+        self.path: Path | None = None
+        self.fingerprint = ""
+
+    def _fingerprint(self) -> str:
+        h = hashlib.sha256(
+            f"{_RX_FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0{_sre_mod.MAGIC}"
+            f"\0{_sre_mod.CODESIZE}\0{_sre_mod.MAXREPEAT}\0{_sre_mod.MAXGROUPS}"
+            f"\0{sys.maxunicode}".encode())
+        for source in (_C.__file__, _sre.__file__, _sre_compiler.__file__, re.__file__,
+                       sys.modules["re._casefix"].__file__, __file__):
+            h.update(hashlib.sha256(Path(source).read_bytes()).digest())
+        return h.hexdigest()
+
+    def load(self) -> dict:
+        if self.entries is not None:
+            return self.entries
+        self.entries = {}
+        try:
+            from loaders.text import cache_dir
+
+            self.fingerprint = fingerprint = self._fingerprint()
+            self.path = cache_dir() / f"patterns-{fingerprint[:24]}.marshal"
+            blob = self.path.read_bytes()
+        except (OSError, RuntimeError, TypeError, AttributeError, KeyError):
+            return self.entries
+        try:
+            # A checksum over the entries: a damaged file is ignored, never half believed.
+            head, digest, body = marshal.loads(blob)
+            if head == fingerprint and hashlib.sha256(body).hexdigest() == digest:
+                entries = marshal.loads(body)
+                if isinstance(entries, dict):
+                    self.entries = entries
+        except Exception:  # noqa: BLE001 - whatever a damaged file makes marshal say
+            pass
+        return self.entries
+
+    def get(self, key: tuple):
+        return self.load().get(key)
+
+    def put(self, key: tuple, value) -> None:
+        self.load()[key] = value
+        self.new += 1
+
+    def save(self) -> None:
+        if not self.new or self.path is None or self.saves >= _RX_MAX_SAVES:
+            return
+        from loaders.text import write_cache_file
+
+        self.saves += 1
+        self.new = 0
+        try:
+            body = marshal.dumps(self.entries)
+            blob = marshal.dumps((self.fingerprint, hashlib.sha256(body).hexdigest(), body))
+        except (ValueError, OSError):
+            return
+        if write_cache_file(self.path, blob):  # unwritable: compiled again next time
+            _prune(self.path)
+
+
+_RX_KEEP = 8  # files of other fingerprints (other checkouts, Pythons) kept beside this one
+
+
+def _prune(path: Path) -> None:
+    """Remove the oldest pattern files of other fingerprints, beyond _RX_KEEP."""
+    try:
+        others = sorted((p for p in path.parent.glob("patterns-*.marshal") if p != path),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[_RX_KEEP:]:
+            old.unlink()
+    except OSError:
+        pass  # another process pruned it first, or the folder is not ours to tidy
+
+
+_STORE = _PatternStore()
+
+
+def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile(pattern, flags), the parser and compiler skipped when the code list of the
+    pattern is in the cache file: the same Pattern (same code, flags and groups)."""
+    flags = int(flags)
+    if not isinstance(pattern, str) or flags & re.DEBUG:
+        return re.compile(pattern, flags)
+    done = _STORE.compiled.get((pattern, flags))
+    if done is not None:
+        return done
+    key = ("re", pattern, flags)
+    entry = _STORE.get(key)
+    compiled = None
+    if entry is not None:
+        try:
+            compiled = _sre_mod.compile(pattern, *entry)
+        except Exception:  # noqa: BLE001 - an entry this Python cannot take: compile it anew
+            compiled = None
+    if compiled is None:
+        # re._compiler.compile, keeping what it hands to _sre.compile.
+        parsed = _sre.parse(pattern, flags)
+        code = _sre_compiler._code(parsed, flags)
+        groupindex = parsed.state.groupdict
+        indexgroup = [None] * parsed.state.groups
+        for k, i in groupindex.items():
+            indexgroup[i] = k
+        # The op codes are int subclasses (named constants): plain ints to _sre and the file.
+        entry = (flags | parsed.state.flags, list(map(int, code)), parsed.state.groups - 1,
+                 dict(groupindex), tuple(indexgroup))
+        compiled = _sre_mod.compile(pattern, *entry)
+        _STORE.put(key, entry)
+    _STORE.compiled[(pattern, flags)] = compiled
+    return compiled
+
+
+def _remembered(kind: str, pattern: str, flags: int, compute):
+    """compute(), a pure function of (pattern, flags), through the cache file (kept there
+    in a 1-tuple, so that a missing entry and a None result differ)."""
+    key = (kind, pattern, int(flags))
+    entry = _STORE.get(key)
+    if entry is None:
+        out = compute()
+        _STORE.put(key, (out,))
+        return out
+    return entry[0]
+
+
+def save_compiled() -> None:
+    """Write the cache file again if patterns were compiled since it was read (cheap if not)."""
+    if _STORE.new:
+        _STORE.save()
 _RESERVED = ("id", "pattern", "source", "pos", "neg", "ignorecase", "on", "xfail")
 
 
@@ -125,13 +280,18 @@ def _is_word(ch: str) -> bool:
 def _without_leading_boundary(pattern: re.Pattern) -> re.Pattern | None:
     if not pattern.pattern.startswith("\\b"):
         return None
-    return re.compile(pattern.pattern[2:], pattern.flags)
+    return compile_cached(pattern.pattern[2:], pattern.flags)
 
 
 @cache
 def _prefix_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Literals one of which every match starts with ("dich vu cong", "cong dvc", "nop " for
     \\b(dich vu cong|cong dvc|nop (ho so )?truc tuyen)\\b); None when a branch starts otherwise."""
+    return _remembered("prefix_literals", pattern.pattern, pattern.flags,
+                       lambda: _prefix_literals_of(pattern))
+
+
+def _prefix_literals_of(pattern: re.Pattern) -> tuple[str, ...] | None:
     try:
         items = list(_sre.parse(pattern.pattern, pattern.flags))
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read
@@ -164,6 +324,10 @@ def _leading(items: list) -> set[str] | None:
 @cache
 def _literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Lower-cased strings one of which occurs in every match of `pattern`; None if unknown."""
+    return _remembered("literals", pattern.pattern, pattern.flags, lambda: _literals_of(pattern))
+
+
+def _literals_of(pattern: re.Pattern) -> tuple[str, ...] | None:
     try:
         parsed = _sre.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read: no prefilter
@@ -214,7 +378,7 @@ def table(name: str) -> dict[str, tuple[Rule, ...]]:
         for item in items:
             flags = re.IGNORECASE if item.get("ignorecase", True) else 0
             extra = {k: v for k, v in item.items() if k not in _RESERVED}
-            rules.append(Rule(item["id"], group, re.compile(item["pattern"], flags),
+            rules.append(Rule(item["id"], group, compile_cached(item["pattern"], flags),
                               item.get("source", ""), tuple(item.get("pos", ())),
                               tuple(item.get("neg", ())), extra, item.get("on", "folded"),
                               tuple(item.get("xfail", ()))))
@@ -332,13 +496,17 @@ def case_free(pattern: re.Pattern) -> re.Pattern:
     IGNORECASE prevents. Otherwise (or when there is no IGNORECASE) the pattern itself."""
     if not pattern.flags & re.IGNORECASE:
         return pattern
+    if not _remembered("case_free", pattern.pattern, pattern.flags, lambda: _is_case_free(pattern)):
+        return pattern
+    return compile_cached(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _is_case_free(pattern: re.Pattern) -> bool:
     try:
         items = _sre.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read
-        return pattern
-    if not _case_safe(list(items)):
-        return pattern
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        return False
+    return _case_safe(list(items))
 
 
 def _safe_char(code: int) -> bool:
@@ -378,6 +546,10 @@ def _case_safe(items: list) -> bool:
 
 def pure_literal(pattern: str, flags: int = 0) -> str | None:
     """The string a pattern matches when it is a plain literal ('amazingcounters'); else None."""
+    return _remembered("pure_literal", pattern, flags, lambda: _pure_literal(pattern, flags))
+
+
+def _pure_literal(pattern: str, flags: int) -> str | None:
     try:
         items = list(_sre.parse(pattern, flags))
     except Exception:  # noqa: BLE001
@@ -390,6 +562,10 @@ def pure_literal(pattern: str, flags: int = 0) -> str | None:
 def required_marks(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Punctuation one of which every match contains ('|', '›', '»' or '>' for a menu bar);
     None when no such set is known. Uncased characters, so exact with or without IGNORECASE."""
+    return _remembered("required_marks", pattern, flags, lambda: _required_marks(pattern, flags))
+
+
+def _required_marks(pattern: str, flags: int) -> frozenset[str] | None:
     try:
         items = list(_sre.parse(pattern, flags))
     except Exception:  # noqa: BLE001
@@ -437,18 +613,24 @@ def lowered(pattern: re.Pattern) -> re.Pattern | None:
     (a back-reference, a range with capitals, a letter re pairs beyond its case)."""
     if not pattern.flags & re.IGNORECASE or "\\N" in pattern.pattern:
         return None
+    source = _remembered("lowered", pattern.pattern, pattern.flags, lambda: _lowered_source(pattern))
+    return None if source is None else compile_cached(source, pattern.flags & ~re.IGNORECASE)
+
+
+def _lowered_source(pattern: re.Pattern) -> str | None:
+    """The source of lowered(pattern), or None."""
     try:
         tree = _tree(_sre.parse(pattern.pattern, pattern.flags))
         if not _lowerable(tree):
             return None
-        low = re.compile(_lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        low = compile_cached(_lower_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
         low_tree = _tree(_sre.parse(low.pattern, low.flags))
     except Exception:  # noqa: BLE001 - a pattern the private parser cannot read
         return None
     if (low.groupindex != pattern.groupindex or low.groups != pattern.groups
             or _canonical(low_tree) != _canonical(_lower_tree(tree))):
         return None
-    return low
+    return low.pattern
 
 
 def _lower_source(source: str) -> str:
@@ -579,6 +761,11 @@ def prefix_literals(pattern: re.Pattern, limit: int = 64) -> tuple[str, ...] | N
     rules leave alone (folded and plain): _prefix_literals, with small sets spelled out
     ('[45]g' -> '4g', '5g'). None when a branch can start otherwise or a literal is shorter
     than two characters."""
+    return _remembered(f"prefix_literals/{int(limit)}", pattern.pattern, pattern.flags,
+                       lambda: _prefix_literals_spelled(pattern, limit))
+
+
+def _prefix_literals_spelled(pattern: re.Pattern, limit: int) -> tuple[str, ...] | None:
     try:
         items = list(_sre.parse(pattern.pattern, pattern.flags))
     except Exception:  # noqa: BLE001
@@ -642,13 +829,20 @@ class Literals:
                 automaton.add_word(s, (len(s) - 1, s))
             automaton.make_automaton()
             self.automaton = automaton
-        trie = trie_regex(list(self.strings))
         if word_starts:
             assert all(s[0].isalnum() for s in self.strings)
-            self.regex = re.compile(r"\W(?=(" + trie + "))")
-            self.first = re.compile(trie)  # at the very start of the text
+        self._inner = None  # the regex pass and its table: made when first needed (no automaton)
+
+    def _regex_pass(self) -> tuple:
+        if self._inner is not None:
+            return self._inner
+        trie = trie_regex(list(self.strings))
+        if self.word_starts:
+            regex = compile_cached(r"\W(?=(" + trie + "))")
+            first = compile_cached(trie)  # at the very start of the text
         else:
-            self.regex = re.compile(trie)
+            regex, first = compile_cached(trie), None
+        word_starts = self.word_starts
         inner: dict[str, list[tuple[int, str, bool]]] = {}
         for s in self.strings:
             rows = []
@@ -661,7 +855,8 @@ class Literals:
                     elif t.startswith(s[o:]):
                         rows.append((o, t, False))      # runs past s: look
             inner[s] = rows
-        self.inner = inner
+        self._inner = (regex, first, inner)
+        return self._inner
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, string) of every occurrence, in no particular order."""
@@ -682,13 +877,13 @@ class Literals:
                     continue  # not where a word starts
                 out.append((p, s))
             return out
-        inner = self.inner
+        regex, first, inner = self._regex_pass()
         if self.word_starts:
-            m = self.first.match(text)
+            m = first.match(text)
             found = [(0, m.group())] if m else []
-            found += [(m.start(1), m.group(1)) for m in self.regex.finditer(text)]
+            found += [(m.start(1), m.group(1)) for m in regex.finditer(text)]
         else:
-            found = [(m.start(), m.group()) for m in self.regex.finditer(text)]
+            found = [(m.start(), m.group()) for m in regex.finditer(text)]
         for p, s in found:
             out.append((p, s))
             for o, t, sure in inner[s]:
@@ -709,7 +904,7 @@ class Scanner:
         self.rest = None
         if self.fast.pattern.startswith("\\b") and not self.fast.pattern.startswith("\\b|"):
             try:
-                rest = re.compile(self.fast.pattern[2:], self.fast.flags)
+                rest = compile_cached(self.fast.pattern[2:], self.fast.flags)
             except re.error:
                 rest = None
             if rest is not None and rest.groups == self.fast.groups and rest.groupindex == self.fast.groupindex:

@@ -1,8 +1,12 @@
 """Text helpers shared by every stage: NFC, one tone-mark placement, accent folding."""
 from __future__ import annotations
 
+import itertools
+import operator
+import os
 import re
 import unicodedata
+from pathlib import Path
 
 import numpy as np
 
@@ -174,15 +178,55 @@ _FIX = sorted(c for k, vs in re._casefix._EXTRA_CASES.items() for c in (k, *vs) 
 _LOWER_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FIX) + "]")
 # No character above U+1E943 has a lower case of its own (tests/loaders/test_text.py checks).
 _CASED_TOP = 0x1E944
-_LOWER_LUT = _table(0)  # str.lower of each character that lowers to one character
-_LOWER_BAD = _table(None)  # ... and those that do not, or lower to a character of _FIX
-for _c in range(_CASED_TOP):
-    _low = chr(_c).lower()
-    if len(_low) != 1 or ord(_low) in _FIX:
-        _LOWER_BAD[_c] = True
-    elif _low != chr(_c):
-        _LOWER_LUT[_c] = ord(_low)
-_LOWER_BAD[[c for c in _FIX if c >= _CASED_TOP]] = True
+
+
+def _all_chars(top: int = 0x110000) -> str:
+    """Every code point below `top`, in order, as one string (lone surrogates included)."""
+    return np.arange(top, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _lowering_changes(top: int) -> list[int]:
+    """The code points below `top` whose str.lower is not the character itself (and maybe a
+    few more). All of them lowered in one str.lower call, each between two U+10FFFF (a
+    noncharacter: not cased, not case-ignorable, its own lower case, so no character's
+    lowering there depends on its neighbours), and compared as arrays of code points;
+    capital sigma, the one letter str.lower reads in context, is looked at in any case."""
+    sep = 0x10FFFF
+    joined = np.full(2 * top - 1, sep, dtype="<u4")
+    joined[0::2] = np.arange(top, dtype="<u4")
+    low = joined.tobytes().decode("utf-32-le", "surrogatepass").lower()
+    codes = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    bounds = np.flatnonzero(codes == sep)
+    if len(bounds) != top - 1:  # a lowering with U+10FFFF in it: one character at a time
+        chars = _all_chars(top)
+        return list(itertools.compress(range(top), map(operator.ne, map(str.lower, chars), chars)))
+    starts = np.concatenate(([0], bounds + 1))
+    lengths = np.concatenate((bounds, [len(codes)])) - starts
+    same = (lengths == 1) & (codes.take(np.minimum(starts, len(codes) - 1)) == np.arange(top))
+    return [*np.flatnonzero(~same).tolist(), *([0x3A3] if 0x3A3 < top else [])]
+
+
+def _lower_tables() -> tuple[np.ndarray, np.ndarray]:
+    lut = _table(0)  # str.lower of each character that lowers to one character
+    bad = _table(None)  # ... and those that do not, or lower to a character of _FIX
+    # A character that lowers to itself and is not in _FIX is in neither table: only the
+    # others are looked at one by one.
+    fix = frozenset(_FIX)
+    bad_at, lut_at, lut_to = [], [], []
+    for c in sorted({*_lowering_changes(_CASED_TOP), *(c for c in _FIX if c < _CASED_TOP)}):
+        low = chr(c).lower()
+        if len(low) != 1 or ord(low) in fix:
+            bad_at.append(c)
+        elif low != chr(c):
+            lut_at.append(c)
+            lut_to.append(ord(low))
+    bad[bad_at] = True
+    lut[lut_at] = lut_to
+    bad[[c for c in _FIX if c >= _CASED_TOP]] = True
+    return lut, bad
+
+
+_LOWER_LUT, _LOWER_BAD = _lower_tables()
 
 
 def lowered(text: str) -> str | None:
@@ -225,6 +269,15 @@ _DECIMAL: np.ndarray | None = None  # what \d matches (str.isdecimal), by code p
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: the engine skips to a digit only when a digit comes first
 
 
+def _decimal_table(top: int) -> np.ndarray:
+    """What \\d matches, by code point below `top`. Decimal digits come in runs (0-9 of each
+    script): one regex pass over the characters, a slice per run."""
+    table = np.zeros(top, dtype=bool)
+    for m in _DIGIT_RUN.finditer(_all_chars(top)):
+        table[m.start():m.end()] = True
+    return table
+
+
 def digit_run_starts(text: str) -> list[int]:
     """Where each run of digits (\\d) starts: [m.start() for m in re.finditer(r"\\d+", text)].
     Articles are cached."""
@@ -240,12 +293,13 @@ def digit_runs(text: str) -> tuple[list[int], list[int]]:
     out = _RUNS.get(text)
     if out is None:
         global _DECIMAL
-        if _DECIMAL is None:
-            table = _table(None)
-            table[[ord(c) for c in re.findall(r"\d", "".join(map(chr, range(0xD800))) +
-                                             "".join(map(chr, range(0xE000, 0x110000))))]] = True
-            _DECIMAL = table
-        digit = _DECIMAL.take(_codes(text))
+        codes = _codes(text)
+        if _DECIMAL is None or (len(_DECIMAL) < 0x110000 and int(codes.max()) >= len(_DECIMAL)):
+            # The table of the first two planes, where articles' characters are, and of all of
+            # Unicode when a character beyond them comes.
+            _DECIMAL = _decimal_table(0x20000 if _DECIMAL is None and int(codes.max()) < 0x20000
+                                      else 0x110000)
+        digit = _DECIMAL.take(codes)
         edge = digit[1:] != digit[:-1]  # a run starts or ends between i and i + 1
         bounds = (np.flatnonzero(edge) + 1).tolist()
         if len(digit) and digit[0]:
@@ -309,3 +363,48 @@ def key(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- cache files of derived data -------------------------------------------------------------
+#
+# Some of what extraction builds on first use is a pure function of files that do not change
+# from run to run (the gazetteer's 63 -> 34 conversion, the compiled rule patterns): kept in
+# small files, each named and checked by a fingerprint of what it derives from, in the user's
+# cache folder. A process writes a whole file under a temporary name and renames it into place,
+# so that concurrent processes read a whole file or none; a folder that cannot be written only
+# means the data is built again next time.
+
+CACHE_DIR_ENV = "LOADERS_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """LOADERS_CACHE_DIR, else $XDG_CACHE_HOME/loaders, else ~/.cache/loaders (outside the
+    repository and its data folders)."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "loaders" if xdg else Path.home() / ".cache" / "loaders"
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically (temporary file, then os.replace); False, and nothing
+    left behind, when the folder cannot be written."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
