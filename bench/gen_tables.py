@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loaders.derived import write_derived  # noqa: E402
 from loaders.gazetteer import provinces  # noqa: E402
-from loaders.schema import EXTRACTOR_VERSION, SCHEMAS, SORT_BY  # noqa: E402
+from loaders.schema import EXTRACTOR_VERSION, ROW_GROUP_ROWS, SCHEMAS, SORT_BY  # noqa: E402
 from loaders.store import ROW_GROUP, set_current  # noqa: E402
 from loaders.text import fold  # noqa: E402
 
@@ -64,9 +64,10 @@ def _names(rng: np.random.Generator, n: int) -> np.ndarray:
     return pool[rng.integers(0, len(pool), n)]
 
 
-def _write(snapshot: Path, table: str, columns: dict, row_group: int = ROW_GROUP) -> int:
+def _write(snapshot: Path, table: str, columns: dict, row_group: int | None = None) -> int:
     """One Parquet part in the layout a build writes: rows in SORT_BY order (nulls last, as
-    loaders.store sorts), row groups of loaders.store.ROW_GROUP rows."""
+    loaders.store sorts), row groups of loaders.store.ROW_GROUP rows (loaders.schema.ROW_GROUP_ROWS
+    for the tables it names)."""
     schema = SCHEMAS[table]
     arrays = [pa.array(columns[f.name], type=f.type) if f.name in columns else pa.nulls(
         len(next(iter(columns.values()))), type=f.type) for f in schema]
@@ -74,7 +75,8 @@ def _write(snapshot: Path, table: str, columns: dict, row_group: int = ROW_GROUP
     if SORT_BY.get(table):
         t = t.sort_by([(c, "ascending") for c in SORT_BY[table]])  # Arrow puts nulls last
     (snapshot / table).mkdir(parents=True, exist_ok=True)
-    pq.write_table(t, snapshot / table / "part-0.parquet", compression="zstd", row_group_size=row_group)
+    pq.write_table(t, snapshot / table / "part-0.parquet", compression="zstd",
+                   row_group_size=row_group or ROW_GROUP_ROWS.get(table, ROW_GROUP))
     return t.num_rows
 
 

@@ -357,3 +357,12 @@ def derived_sql(table: str) -> str:
                    chair_title, title, url, file, publication_date
             FROM meetings ORDER BY province_2025, meeting_date, doc_id"""
     raise KeyError(table)
+
+
+# ------------------------------------------------------------------ row groups
+# Rows per Parquet row group for a table, where it differs from loaders.store.ROW_GROUP.
+# Looking one meeting up (queries.meetings.meeting_detail) reads the whole row group that
+# holds its document and its meeting row, every column: smaller groups make that read
+# cheaper (documents carry the article text). Every row group also costs each query a
+# check of its statistics, so the child tables, read by a province's rows, keep the default.
+ROW_GROUP_ROWS: dict[str, int] = {"documents": 10_000, "meetings": 20_000}

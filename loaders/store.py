@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.schema import SCHEMAS, SORT_BY
+from loaders.schema import ROW_GROUP_ROWS, SCHEMAS, SORT_BY
 
 ROW_GROUP = 50_000
 # A part is written once this many rows or bytes (in Arrow memory) are buffered for its table,
@@ -80,7 +80,7 @@ class SnapshotWriter:
         path = folder / f"g{self.generation:04d}-{self._parts[table]:04d}.parquet"
         self._parts[table] += 1
         pq.write_table(data, path, compression="zstd", write_statistics=True,
-                       row_group_size=ROW_GROUP)
+                       row_group_size=ROW_GROUP_ROWS.get(table, ROW_GROUP))
 
     def reuse_part(self, table: str, source: Path, drop: pa.Array | None = None) -> int:
         """Carry one part of the previous snapshot over: hard-linked when no row of it is
@@ -101,7 +101,7 @@ class SnapshotWriter:
                 data = data.filter(pc.invert(hit))
                 if data.num_rows:
                     pq.write_table(data, target, compression="zstd", write_statistics=True,
-                                   row_group_size=ROW_GROUP)
+                                   row_group_size=ROW_GROUP_ROWS.get(table, ROW_GROUP))
                 return data.num_rows
         try:
             os.link(source, target)

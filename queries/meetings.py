@@ -153,7 +153,8 @@ class MeetingDetail:
     spans: pd.DataFrame = field(default_factory=pd.DataFrame)  # kind, start, end, value, detail, rule
 
 
-# One SELECT per kind of span; {meeting} / {place} add the meeting's sort keys (see below).
+# One SELECT per kind of span; {place} adds the meeting's sort keys (see below). The first
+# three read `this_meeting`: the meeting row's span columns, passed in as parameters.
 _SPAN_PARTS = (
     """SELECT 'province' AS kind, province_start AS start, province_end AS "end",
               province AS value, province_2025 AS detail, province_rule AS rule
@@ -181,6 +182,29 @@ def _equal(pairs: list[tuple[str, object]]) -> tuple[str, list]:
     return sql, [v for _, v in pairs if v is not None]
 
 
+# The columns of the meetings table the spans above read from `this_meeting`, with their
+# types in the meetings view (loaders.schema.SCHEMAS), so the spans keep the same types.
+_MEETING_SPAN_COLUMNS = tuple(
+    (c, "INTEGER" if c.endswith(("_start", "_end")) else "VARCHAR") for c in (
+        "province", "province_2025", "province_rule", "province_start", "province_end",
+        "meeting_date", "period", "date_rule", "date_start", "date_end",
+        "chair_name", "chair_title", "chair_rule", "chair_start", "chair_end"))
+
+
+def _this_meeting(row: pd.DataFrame) -> tuple[str, list]:
+    """A SELECT of `row`'s span columns (one row per meeting row, none for an empty frame)
+    as parameters, and the parameters: the spans then need no second read of meetings."""
+    typed = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in _MEETING_SPAN_COLUMNS)
+    one = ", ".join(f"CAST(? AS {t})" for _, t in _MEETING_SPAN_COLUMNS)
+    sql, params = f"SELECT {typed} WHERE false", []
+    for _, r in row.iterrows():
+        sql += f" UNION ALL SELECT {one}"
+        for c, _ in _MEETING_SPAN_COLUMNS:
+            v = r[c]
+            params.append(None if pd.isna(v) else v.item() if hasattr(v, "item") else v)
+    return sql, params
+
+
 def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
     """The cleaned article and all its extracted values with spans; None for an unknown id."""
     doc = frame(con, "SELECT * EXCLUDE (text_folded, chrome) FROM documents WHERE doc_id = ?",
@@ -198,15 +222,17 @@ def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
         date, place_2025, year = ctx[0]
         meeting, mp = _equal([("meeting_date", date)])
         place, pp = _equal([("province_2025", place_2025), ("year", year)])
-    # The meeting row is read once for its three spans (a materialised CTE).
-    parts, params = [], [doc_id] + mp
+    # meeting_facts holds every row of meetings (queries.connection): a document it does not
+    # name has no meeting row to read. The row is read once; its three spans come from it.
+    row = frame(con, f"SELECT * FROM meetings WHERE doc_id = ?{meeting}"
+                     + (" AND false" if not ctx else ""), [doc_id] + mp)
+    this, params = _this_meeting(row)
+    parts = []
     for part in _SPAN_PARTS:
         parts.append(part.format(place=place))
         params += [] if "this_meeting" in part else [doc_id] + pp
-    spans = frame(con, f"WITH this_meeting AS MATERIALIZED (SELECT * FROM meetings WHERE "
-                       f"doc_id = ?{meeting}) " + " UNION ALL ".join(parts)
+    spans = frame(con, f"WITH this_meeting AS ({this}) " + " UNION ALL ".join(parts)
                   + " ORDER BY start, kind", params)
-    row = frame(con, f"SELECT * FROM meetings WHERE doc_id = ?{meeting}", [doc_id] + mp)
     return MeetingDetail(
         document=doc.iloc[0].to_dict(),
         meeting=None if row.empty else row.iloc[0].to_dict(),

@@ -5,12 +5,33 @@ from dataclasses import replace
 
 import pandas as pd
 
-from queries.filters import Filters, stored_places, where
+from queries.filters import FACTS, Filters, stored_places, where
 from queries.overview import Con, frame, per_topic
 
 
 def _one(f: Filters, province: str) -> Filters:
     return replace(f, provinces=(province,))
+
+
+def _people_where(con: Con, g: Filters, extra: tuple[str, ...] = ()) -> tuple[str, list, str, list]:
+    """WHERE over people for `g` (one province) and its parameters, then a `WITH` clause it
+    needs (empty without a topic or meeting-type filter) and that clause's parameters.
+
+    people is sorted by province_2025 (loaders.schema.SORT_BY): stored_places names it, so
+    DuckDB reads the province's row groups only. A topic or meeting-type filter keeps the
+    rows of matching meetings: the meetings are taken from meeting_facts restricted to the
+    province and years too (child rows copy their meeting's context, so this drops nothing),
+    a few thousand ids instead of a hash table of every matching meeting in the country,
+    found once (`matching`) however often the query reads people.
+    """
+    pre, prep = stored_places(con, g)
+    conds, with_sql, with_params = list(extra) + list(pre), "", []
+    if g.topic or g.meeting_type:
+        with_sql, with_params = where(g, FACTS)
+        with_sql = f"WITH matching AS MATERIALIZED (SELECT doc_id FROM {FACTS} {with_sql}) "
+        conds.append("doc_id IN (SELECT doc_id FROM matching)")
+    w, p = where(replace(g, topic=None, meeting_type=None), "people", extra=tuple(conds))
+    return w, prep + p, with_sql, with_params
 
 
 def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
@@ -19,11 +40,8 @@ def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
     mw, mp = where(g, "meeting_cube")
     pw, pp = where(g, "project_cube")
     tw, tp = where(g, "meeting_cube", per_topic=True)
-    # people is sorted by province_2025 (loaders.schema.SORT_BY): stored_places names it.
-    pre, prep = stored_places(con, g)
-    hw, hp = where(g, "people", extra=pre)
-    hp = prep + hp
-    sql = f"""
+    hw, hp, hwith, hwp = _people_where(con, g)
+    sql = f"""{hwith}
         SELECT m.meetings, m.first_date, m.last_date,
                (SELECT count(DISTINCT project_key) FROM project_cube {pw}) AS projects,
                (SELECT count(DISTINCT topic) FROM meeting_cube {tw}) AS topics,
@@ -31,28 +49,35 @@ def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
         FROM (SELECT coalesce(sum(n), 0)::BIGINT AS meetings, min(min_date) AS first_date,
                      max(max_date) AS last_date FROM meeting_cube {mw}) m
     """
-    return frame(con, sql, pp + tp + hp + mp)
+    return frame(con, sql, hwp + pp + tp + hp + mp)
 
 
 def leaders(con: Con, province: str, f: Filters, limit: int = 200) -> pd.DataFrame:
     """name, position, first_date, last_date, meetings, chaired: officials named in the
     province's meetings, those who chaired most first (position as last written)."""
-    g = _one(f, province)
-    pre, prep = stored_places(con, g)
-    w, p = where(g, "people", extra=("name_key IS NOT NULL",) + pre)
-    p = prep + p
-    sql = f"""
-        SELECT arg_max(name, coalesce(meeting_date, '')) AS name,
-               arg_max(title, coalesce(meeting_date, '')) AS position,
-               min(meeting_date) AS first_date, max(meeting_date) AS last_date,
-               count(DISTINCT doc_id) AS meetings,
-               count(DISTINCT doc_id) FILTER (WHERE is_chair) AS chaired
-        FROM people {w}
-        GROUP BY name_key
+    w, p, with_sql, with_params = _people_where(con, _one(f, province),
+                                                extra=("name_key IS NOT NULL",))
+    # The meeting counts come from one row per person and meeting (a person named twice in
+    # a meeting counts once), not from two count(DISTINCT doc_id): DuckDB computes each
+    # DISTINCT with its own hash table over every row, which at a large province's million
+    # rows costs more than the rest of the query.
+    sql = f"""{with_sql}{", " if with_sql else "WITH "}named AS (
+            SELECT name_key, arg_max(name, coalesce(meeting_date, '')) AS name,
+                   arg_max(title, coalesce(meeting_date, '')) AS position,
+                   min(meeting_date) AS first_date, max(meeting_date) AS last_date
+            FROM people {w}
+            GROUP BY name_key),
+        counted AS (
+            SELECT name_key, count(*) AS meetings, count(*) FILTER (WHERE chair) AS chaired
+            FROM (SELECT name_key, doc_id, bool_or(is_chair) AS chair FROM people {w}
+                  GROUP BY name_key, doc_id)
+            GROUP BY name_key)
+        SELECT name, position, first_date, last_date, meetings, chaired
+        FROM named JOIN counted USING (name_key)
         ORDER BY chaired DESC, last_date DESC NULLS LAST, name COLLATE vi
         LIMIT ?
     """
-    return frame(con, sql, p + [int(limit)])
+    return frame(con, sql, with_params + p + p + [int(limit)])
 
 
 def topics_vs_national(con: Con, province: str, f: Filters) -> pd.DataFrame:
