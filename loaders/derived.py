@@ -6,10 +6,11 @@ the parts of its own generation, updates them from the previous snapshot's:
 
 - the aggregate cubes (loaders.schema.CUBES) keep the previous rows of every place and year
   the build did not touch and recompute the others from the base tables;
-- the search index keeps the previous parts as they are (hard links) and adds one part for
-  the meetings of the new parts; rows of old versions stay behind, unreachable (they carry
-  a doc_key no meeting has), until they pass STALE_SHARE of the meetings or the index has
-  MAX_INDEX_PARTS parts, when it is written whole again;
+- the tables keyed by doc_key (loaders.schema.KEYED: the search index, the meetings' spans)
+  keep the previous parts as they are (hard links) and add one part for the meetings of the
+  new parts; rows of old versions stay behind, unreachable (they carry a doc_key no meeting
+  has), until they pass STALE_SHARE of the meetings or a table has MAX_INDEX_PARTS parts,
+  when they are written whole again;
 - the lists sorted for the dashboard (project_mentions, deadline_list, meeting_list) are as
   small as their base tables and are written whole.
 
@@ -24,13 +25,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from loaders.schema import CUBES, DERIVED, PLACE_YEAR, SCHEMAS, cube_order, derived_sql
+from loaders.schema import CUBES, DERIVED, KEYED, PLACE_YEAR, SCHEMAS, cube_order, derived_sql
 
 STATE = "derived.json"
 STATE_FORMAT = 1
 STALE_SHARE = 0.10      # rewrite the search index once this share of its meetings is stale
 MAX_INDEX_PARTS = 16    # ... or once it has this many parts
-INDEX = "search_shingles"
+INDEX = "search_shingles"  # the search index, the largest of the KEYED tables
 _CONTEXT_TABLES = ("meetings", "people", "projects", "topics", "deadlines", "legal_refs",
                    "numbers")
 
@@ -77,10 +78,11 @@ def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet") -> None
 
 
 # Rows per row group: a lookup decodes whole row groups, so the meetings list, whose page
-# reads a province's few rows, has small ones (20,000: at a million meetings a province's
-# page reads one or two, not the 100,000 rows of a larger group).
+# reads a province's few rows, and the spans, of which a meeting's detail reads a dozen, have
+# small ones (at a million meetings a province's page reads one or two groups of 20,000, not
+# the 100,000 rows of a larger group).
 ROW_GROUP = 100_000
-ROW_GROUPS = {"meeting_list": 20_000}
+ROW_GROUPS = {"meeting_list": 20_000, "meeting_spans": 20_000}
 
 
 def _copy(con, select: str, out: Path) -> None:
@@ -186,26 +188,28 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
         _copy(con, f"SELECT * FROM ({kept} UNION ALL SELECT {_cast(table)} FROM "
                    f"({derived_sql(table)})) {cube_order(table)}", folder / "part-0.parquet")
         con.execute("SET search_path = 'cur'")
-    _write_whole(con, snapshot, [t for t in DERIVED if t not in CUBES and t != INDEX])
+    _write_whole(con, snapshot, [t for t in DERIVED if t not in CUBES and t not in KEYED])
 
     stale = state.get("stale_meetings", 0) + con.execute(
         "SELECT count(*) FROM old.meetings WHERE doc_id IN (SELECT doc_id FROM dropped_ids)"
     ).fetchone()[0]
-    parts = sorted((prev / INDEX).glob("*.parquet"))
-    if stale > STALE_SHARE * max(meetings, 1) or len(parts) + 1 > MAX_INDEX_PARTS:
-        _write_whole(con, snapshot, [INDEX])
+    parts = max(len(list((prev / t).glob("*.parquet"))) for t in KEYED)
+    if stale > STALE_SHARE * max(meetings, 1) or parts + 1 > MAX_INDEX_PARTS:
+        _write_whole(con, snapshot, KEYED)
         return {"format": STATE_FORMAT, "stale_meetings": 0}
-    folder = snapshot / INDEX
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    for part in parts:
-        try:
-            os.link(part, folder / part.name)
-        except OSError:  # another file system, or links not allowed: copy the bytes
-            shutil.copyfile(part, folder / part.name)
-    if con.execute("SELECT count(*) FROM new.meetings").fetchone()[0]:
-        con.execute("SET search_path = 'new'")
-        _copy(con, f"SELECT {_cast(INDEX)} FROM ({derived_sql(INDEX)})",
-              folder / f"g{generation:04d}-0000.parquet")
-        con.execute("SET search_path = 'cur'")
+    changed = con.execute("SELECT count(*) FROM new.meetings").fetchone()[0]
+    for table in KEYED:
+        folder = snapshot / table
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for part in sorted((prev / table).glob("*.parquet")):
+            try:
+                os.link(part, folder / part.name)
+            except OSError:  # another file system, or links not allowed: copy the bytes
+                shutil.copyfile(part, folder / part.name)
+        if changed:
+            con.execute("SET search_path = 'new'")
+            _copy(con, f"SELECT {_cast(table)} FROM ({derived_sql(table)})",
+                  folder / f"g{generation:04d}-0000.parquet")
+            con.execute("SET search_path = 'cur'")
     return {"format": STATE_FORMAT, "stale_meetings": stale}

@@ -222,11 +222,23 @@ DERIVED: dict[str, pa.Schema] = {
         ("chair_name", pa.string()), ("chair_title", pa.string()), ("title", pa.string()),
         ("url", pa.string()), ("file", pa.string()), ("publication_date", pa.string()),
     ]),
+    # Every extracted span of a meeting's child rows (people ... numbers) in one table sorted
+    # by doc_key: a meeting's detail reads one row group instead of one per child table.
+    # Keyed, and kept from build to build, like search_shingles (loaders.derived).
+    "meeting_spans": pa.schema([
+        ("doc_key", pa.int64()), ("start", pa.int32()), ("kind", pa.string()),
+        ("end", pa.int32()), ("value", pa.string()), ("detail", pa.string()),
+        ("rule", pa.string()),
+    ]),
 }
 
 # Derived tables too large to hold in memory (about as many rows as their base tables): the
 # dashboard reads them from Parquet, where their sort order makes a lookup read few row groups.
-ON_DISK = ("search_shingles", "project_mentions", "deadline_list", "meeting_list")
+ON_DISK = ("search_shingles", "project_mentions", "deadline_list", "meeting_list",
+           "meeting_spans")
+# Of those, the tables whose rows name a meeting by doc_key: an incremental build keeps their
+# parts and adds one for the new and changed meetings (loaders.derived).
+KEYED = ("search_shingles", "meeting_spans")
 
 # Folding as queries.meetings searches: loaders.text.fold for the article (text_folded), and
 # for titles and names DuckDB's strip_accents after đ/Đ (which it keeps) become d.
@@ -351,6 +363,19 @@ def derived_sql(table: str) -> str:
                    d.doc_id, d.text, d.due, d.meeting_date, m.title, d.start
             FROM deadlines d LEFT JOIN (SELECT doc_id, title FROM meetings) m USING (doc_id)
             ORDER BY d.due_day NULLS LAST, d.province, d.doc_id, d.start"""
+    if table == "meeting_spans":
+        # value and detail as the meeting's detail shows them (queries.meetings).
+        shown = {"people": ("name", "title"),
+                 "projects": ("name", "concat_ws(' · ', kind, stage)"),
+                 "topics": ("topic", "NULL"), "deadlines": ("text", "due"),
+                 "legal_refs": ("text", "ref_key"),
+                 "numbers": ("text", "concat_ws(' ', CAST(value AS VARCHAR), unit)")}
+        parts = " UNION ALL ".join(
+            f"""SELECT doc_key, start, '{table}' AS kind, "end", {value} AS value,
+                       {detail} AS detail, rule
+                FROM {table} JOIN (SELECT doc_id, doc_key FROM meetings) USING (doc_id)"""
+            for table, (value, detail) in shown.items())
+        return f"SELECT * FROM ({parts}) ORDER BY doc_key, start, kind"
     if table == "meeting_list":
         return """
             SELECT province_2025, province, year, meeting_date, doc_id, meeting_type, chair_name,

@@ -215,11 +215,11 @@ def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
     # tables (loaders.schema.SORT_BY): naming them lets DuckDB read a row group or two of
     # each table instead of all. Child rows copy their meeting's context, so the added
     # conditions drop nothing; a document that is no meeting has no child rows to find.
-    ctx = con.execute(f"SELECT meeting_date, province_2025, year FROM {FACTS} WHERE doc_id = ?",
-                      [doc_id]).fetchall()
+    ctx = con.execute(f"SELECT meeting_date, province_2025, year, doc_key FROM {FACTS} "
+                      "WHERE doc_id = ?", [doc_id]).fetchall()
     meeting, mp, place, pp = "", [], "", []
     if len(ctx) == 1:
-        date, place_2025, year = ctx[0]
+        date, place_2025, year, key = ctx[0]
         meeting, mp = _equal([("meeting_date", date)])
         place, pp = _equal([("province_2025", place_2025), ("year", year)])
     # meeting_facts holds every row of meetings (queries.connection): a document it does not
@@ -228,9 +228,18 @@ def meeting_detail(con: Con, doc_id: str) -> MeetingDetail | None:
                      + (" AND false" if not ctx else ""), [doc_id] + mp)
     this, params = _this_meeting(row)
     parts = []
+    spans_table = len(ctx) == 1 and _on_disk(con, "meeting_spans")
     for part in _SPAN_PARTS:
-        parts.append(part.format(place=place))
-        params += [] if "this_meeting" in part else [doc_id] + pp
+        if "this_meeting" in part:
+            parts.append(part)
+        elif not spans_table:
+            parts.append(part.format(place=place))
+            params += [doc_id] + pp
+    if spans_table:
+        # The child rows' spans, written by the build into one table sorted by doc_key.
+        parts.append('SELECT kind, start, "end", value, detail, rule FROM meeting_spans '
+                     "WHERE doc_key = ?")
+        params.append(key)
     spans = frame(con, f"WITH this_meeting AS ({this}) " + " UNION ALL ".join(parts)
                   + " ORDER BY start, kind", params)
     return MeetingDetail(

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from loaders import build, derived
-from loaders.schema import CUBES, DERIVED
+from loaders.schema import CUBES, DERIVED, KEYED
 from loaders.store import current_snapshot
 from loaders.synth import generate
 from queries.connection import connect
@@ -22,10 +22,10 @@ def _rows(folder: Path, order: str = "") -> list[tuple]:
     return duckdb.sql(f"SELECT * FROM read_parquet('{folder}/*.parquet') {order}").fetchall()
 
 
-def _live_index(snapshot: Path) -> set[tuple]:
-    """The search rows of current meetings (rows of old versions are unreachable)."""
+def _live(snapshot: Path, table: str = derived.INDEX) -> set[tuple]:
+    """The rows of a KEYED table for current meetings (rows of old versions are unreachable)."""
     return set(duckdb.sql(
-        f"SELECT DISTINCT * FROM read_parquet('{snapshot}/search_shingles/*.parquet') "
+        f"SELECT DISTINCT * FROM read_parquet('{snapshot}/{table}/*.parquet') "
         f"WHERE doc_key IN (SELECT doc_key FROM read_parquet('{snapshot}/meetings/*.parquet'))"
     ).fetchall())
 
@@ -36,8 +36,8 @@ def _assert_like_whole(snapshot: Path, tmp: Path) -> None:
     shutil.copytree(snapshot, whole)
     derived.write_derived(whole)
     for table in DERIVED:
-        if table == derived.INDEX:
-            assert _live_index(snapshot) == _live_index(whole)
+        if table in KEYED:
+            assert _live(snapshot, table) == _live(whole, table), table
         else:  # the same rows in the same order
             assert _rows(snapshot / table) == _rows(whole / table), table
 
@@ -90,6 +90,8 @@ def test_an_incremental_build_updates_the_derived_tables_as_a_whole_build_would(
     assert len(old) == 1 and len(names) == 2 and old[0] in names
     assert (snap / derived.INDEX / old[0]).stat().st_ino == \
         (first / derived.INDEX / old[0]).stat().st_ino
+    for table in KEYED:  # so does the table of spans
+        assert len(list((snap / table).glob("*.parquet"))) == 2, table
     state = json.loads((snap / derived.STATE).read_text())
     assert state["stale_meetings"] >= 1  # the changed and the deleted meeting's old rows
     _assert_like_whole(snap, tmp_path)

@@ -126,11 +126,13 @@ def test_the_searched_page_and_count_are_those_of_a_scan(generated, f: Filters) 
 
 
 def test_derived_tables_written_by_a_build_are_read_from_parquet(generated) -> None:
-    for table in ("search_shingles", "project_mentions", "deadline_list", "meeting_list"):
+    for table in ("search_shingles", "project_mentions", "deadline_list", "meeting_list",
+                  "meeting_spans"):
         plan = " ".join(r[1] for r in generated.execute(f"EXPLAIN SELECT * FROM {table}").fetchall())
         assert "parquet" in plan.lower(), table
     listed = {r[0] for r in generated.execute("SELECT table_name FROM derived_on_disk").fetchall()}
-    assert listed == {"search_shingles", "project_mentions", "deadline_list", "meeting_list"}
+    assert listed == {"search_shingles", "project_mentions", "deadline_list", "meeting_list",
+                      "meeting_spans"}
 
 
 def test_without_the_index_the_search_reads_every_text(con) -> None:
@@ -192,3 +194,28 @@ def test_a_snapshot_without_doc_key_is_still_searched(tmp_path, dataset, con) ->
             assert count_meetings(old, Filters(), query) == count_meetings(con, Filters(), query)
     finally:
         old.close()
+
+
+def test_a_meetings_spans_from_meeting_spans_are_those_of_its_child_tables(generated,
+                                                                            monkeypatch) -> None:
+    import pandas as pd
+
+    import queries.meetings as m
+
+    ids = [r[0] for r in generated.execute(
+        "SELECT doc_id FROM meeting_facts ORDER BY doc_id LIMIT 60").fetchall()]
+    real = m._on_disk
+    compared = 0
+    for doc_id in ids:
+        fast = m.meeting_detail(generated, doc_id)
+        monkeypatch.setattr(m, "_on_disk", lambda con, t: t != "meeting_spans" and real(con, t))
+        slow = m.meeting_detail(generated, doc_id)
+        monkeypatch.setattr(m, "_on_disk", real)
+        order = ["start", "kind", "value", "detail", "end", "rule"]
+        pd.testing.assert_frame_equal(
+            fast.spans.sort_values(order, ignore_index=True),
+            slow.spans.sort_values(order, ignore_index=True))
+        assert list(fast.spans[["start", "kind"]].itertuples(index=False)) == \
+            list(slow.spans[["start", "kind"]].itertuples(index=False))
+        compared += len(fast.spans)
+    assert compared > 100
