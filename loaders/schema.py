@@ -222,6 +222,19 @@ DERIVED: dict[str, pa.Schema] = {
         ("chair_name", pa.string()), ("chair_title", pa.string()), ("title", pa.string()),
         ("url", pa.string()), ("file", pa.string()), ("publication_date", pa.string()),
     ]),
+    # The officials named in each group's meetings (a province's leaders list): per person
+    # (name_key), meetings and meetings chaired, first and last date, and the name and title
+    # as last written (the latest mention's date with them, to choose across groups).
+    "leader_cube": pa.schema(_DIMS + [
+        ("name_key", pa.string()),
+        ("meetings", pa.int64()),         # meetings that name the person
+        ("chaired", pa.int64()),          # ... of which the person chaired
+        ("first_date", pa.string()), ("last_date", pa.string()),
+        ("name_day", pa.string()),        # coalesce(meeting_date, '') of the latest mention
+        ("name", pa.string()),            # the name as written there
+        ("title_day", pa.string()),       # the latest mention with a title, and the title
+        ("title", pa.string()),
+    ]),
     # Every extracted span of a meeting's child rows (people ... numbers) in one table sorted
     # by doc_key: a meeting's detail reads one row group instead of one per child table.
     # Keyed, and kept from build to build, like search_shingles (loaders.derived).
@@ -235,7 +248,7 @@ DERIVED: dict[str, pa.Schema] = {
 # Derived tables too large to hold in memory (about as many rows as their base tables): the
 # dashboard reads them from Parquet, where their sort order makes a lookup read few row groups.
 ON_DISK = ("search_shingles", "project_mentions", "deadline_list", "meeting_list",
-           "meeting_spans")
+           "meeting_spans", "leader_cube")
 # Of those, the tables whose rows name a meeting by doc_key: an incremental build keeps their
 # parts and adds one for the new and changed meetings (loaders.derived).
 KEYED = ("search_shingles", "meeting_spans")
@@ -260,11 +273,13 @@ SEARCH_WORD = "_?[a-z0-9]+"
 # its meetings only, so an incremental build recomputes just the groups of the places and
 # years it changed (loaders.derived). The ORDER BY of each covers its whole group key, so
 # both ways give the same rows in the same order.
-CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube")
+CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube", "leader_cube")
 PLACE_YEAR = ("province", "province_2025", "year")
 
 
 def cube_order(table: str) -> str:
+    if table == "leader_cube":  # read on disk, by province: its rows sit together
+        return "ORDER BY province_2025, topic NULLS FIRST, province, year, meeting_type, name_key"
     order = "ORDER BY topic NULLS FIRST, year, province, province_2025, meeting_type"
     return order + {"project_cube": ", project_key",
                     "project_kind_cube": ", project_key, kind"}.get(table, "")
@@ -343,6 +358,28 @@ def derived_sql(table: str) -> str:
             r AS (SELECT d.*, NULL::VARCHAR AS topic FROM d
                   UNION ALL SELECT d.*, t.topic FROM d JOIN {topics} t USING (doc_id))
             SELECT {dims}, topic, count(*) AS n FROM r GROUP BY ALL {order}"""
+    if table == "leader_cube":
+        # One row per meeting and person first (a person named twice in a meeting counts
+        # once; a meeting has one place, year and type), then the groups.
+        return f"""
+            WITH p AS (SELECT p.doc_id, p.province, p.province_2025, p.year, f.meeting_type,
+                              p.meeting_date, coalesce(p.meeting_date, '') AS day, p.name,
+                              p.name_key, p.title, p.is_chair
+                       FROM people p LEFT JOIN (SELECT doc_id, meeting_type FROM meetings) f
+                       USING (doc_id) WHERE p.name_key IS NOT NULL),
+            d AS (SELECT doc_id, province, province_2025, year, meeting_type, name_key,
+                         min(meeting_date) AS first_date, max(meeting_date) AS last_date,
+                         max(day) AS name_day, arg_max(name, (day, name)) AS name,
+                         max(day) FILTER (WHERE title IS NOT NULL) AS title_day,
+                         arg_max(title, (day, title)) AS title, bool_or(is_chair) AS chair
+                  FROM p GROUP BY doc_id, province, province_2025, year, meeting_type, name_key),
+            r AS (SELECT d.*, NULL::VARCHAR AS topic FROM d
+                  UNION ALL SELECT d.*, t.topic FROM d JOIN {topics} t USING (doc_id))
+            SELECT {dims}, topic, name_key, count(*) AS meetings, count_if(chair) AS chaired,
+                   min(first_date) AS first_date, max(last_date) AS last_date,
+                   max(name_day) AS name_day, arg_max(name, (name_day, name)) AS name,
+                   max(title_day) AS title_day, arg_max(title, (title_day, title)) AS title
+            FROM r GROUP BY {dims}, topic, name_key {order}"""
     if table == "search_shingles":
         return f"""
             WITH h AS (SELECT m.doc_key, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w

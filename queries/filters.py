@@ -8,9 +8,10 @@ from queries.reference import TOPICS
 
 Boundary = Literal["63", "34"]
 FACTS = "meeting_facts"  # in-memory: one row per meeting with its topics as a bit mask
-# In-memory aggregates grouped by the filter dimensions and topic (loaders.schema.DERIVED):
-# rows with topic NULL cover all meetings, the others one topic each.
-CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube")
+# Aggregates grouped by the filter dimensions and topic (loaders.schema.DERIVED), in memory
+# but for leader_cube (read from Parquet): rows with topic NULL cover all meetings, the
+# others one topic each.
+CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube", "leader_cube")
 
 
 @dataclass(frozen=True)

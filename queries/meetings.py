@@ -13,6 +13,7 @@ from loaders.schema import fold_sql as _fold_sql  # noqa: F401  (kept for caller
 from loaders.text import fold, nfc
 from queries.filters import FACTS, Filters, stored_places, where
 from queries.overview import Con, frame
+from queries.overview import on_disk as _on_disk
 
 MAX_PAGE = 500
 _ORDER = "ORDER BY meeting_date DESC NULLS LAST, doc_id"
@@ -137,11 +138,6 @@ def meetings_table(
     sql = f"SELECT {cols} FROM {source} m WHERE {' AND '.join(conds)} {_ORDER}"
     return frame(con, sql, params)
 
-
-def _on_disk(con: Con, table: str) -> bool:
-    """Whether the build wrote this large derived table (a snapshot of an older build may not)."""
-    return bool(con.execute("SELECT count(*) FROM derived_on_disk WHERE table_name = ?",
-                            [table]).fetchone()[0])
 
 
 @dataclass

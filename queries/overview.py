@@ -15,6 +15,13 @@ def frame(con: Con, sql: str, params: list | None = None) -> pd.DataFrame:
     return con.execute(sql, params or []).df()
 
 
+def on_disk(con: Con, table: str) -> bool:
+    """Whether the build wrote this large derived table to Parquet (loaders.schema.ON_DISK);
+    a snapshot of an older build may not have it, and computing it per query would be slow."""
+    return bool(con.execute("SELECT count(*) FROM derived_on_disk WHERE table_name = ?",
+                            [table]).fetchone()[0])
+
+
 def headline_counts(con: Con, f: Filters) -> pd.DataFrame:
     """One row: meetings, provinces, projects, topics, deadlines, first_year, last_year."""
     mw, mp = where(f, CUBE)

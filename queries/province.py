@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 
 from queries.filters import FACTS, Filters, stored_places, where
-from queries.overview import Con, frame, per_topic
+from queries.overview import Con, frame, on_disk, per_topic
 
 
 def _one(f: Filters, province: str) -> Filters:
@@ -34,18 +34,33 @@ def _people_where(con: Con, g: Filters, extra: tuple[str, ...] = ()) -> tuple[st
     return w, prep + p, with_sql, with_params
 
 
+def _leader_cube(con: Con, g: Filters) -> tuple[str, list] | None:
+    """WHERE over leader_cube for `g` (one province) and its parameters, when the build wrote
+    it: sorted by province_2025, so stored_places names the province's row groups."""
+    if not on_disk(con, "leader_cube"):
+        return None
+    pre, prep = stored_places(con, g)
+    w, p = where(g, "leader_cube", extra=pre)
+    return w, prep + p
+
+
 def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
     """One row: meetings, first_date, last_date, projects, topics, people for the province."""
     g = _one(f, province)
     mw, mp = where(g, "meeting_cube")
     pw, pp = where(g, "project_cube")
     tw, tp = where(g, "meeting_cube", per_topic=True)
-    hw, hp, hwith, hwp = _people_where(con, g)
+    cube = _leader_cube(con, g)
+    if cube:
+        (hw, hp), hwith, hwp, people = cube, "", [], "leader_cube"
+    else:
+        hw, hp, hwith, hwp = _people_where(con, g)
+        people = "people"
     sql = f"""{hwith}
         SELECT m.meetings, m.first_date, m.last_date,
                (SELECT count(DISTINCT project_key) FROM project_cube {pw}) AS projects,
                (SELECT count(DISTINCT topic) FROM meeting_cube {tw}) AS topics,
-               (SELECT count(DISTINCT name_key) FROM people {hw}) AS people
+               (SELECT count(DISTINCT name_key) FROM {people} {hw}) AS people
         FROM (SELECT coalesce(sum(n), 0)::BIGINT AS meetings, min(min_date) AS first_date,
                      max(max_date) AS last_date FROM meeting_cube {mw}) m
     """
@@ -55,6 +70,21 @@ def province_summary(con: Con, province: str, f: Filters) -> pd.DataFrame:
 def leaders(con: Con, province: str, f: Filters, limit: int = 200) -> pd.DataFrame:
     """name, position, first_date, last_date, meetings, chaired: officials named in the
     province's meetings, those who chaired most first (position as last written)."""
+    cube = _leader_cube(con, _one(f, province))
+    if cube:
+        # Per person, the groups of the filtered places, years, types and topic: each
+        # meeting is in one group, so sums count meetings; the name and title are those of
+        # the latest mention (of the latest one with a title).
+        w, p = cube
+        return frame(con, f"""
+            SELECT arg_max(name, (name_day, name)) AS name,
+                   arg_max(title, (title_day, title)) AS position,
+                   min(first_date) AS first_date, max(last_date) AS last_date,
+                   sum(meetings)::BIGINT AS meetings, sum(chaired)::BIGINT AS chaired
+            FROM leader_cube {w}
+            GROUP BY name_key
+            ORDER BY chaired DESC, last_date DESC NULLS LAST, name COLLATE vi
+            LIMIT ?""", p + [int(limit)])
     w, p, with_sql, with_params = _people_where(con, _one(f, province),
                                                 extra=("name_key IS NOT NULL",))
     # The meeting counts come from one row per person and meeting (a person named twice in

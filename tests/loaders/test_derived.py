@@ -143,3 +143,29 @@ def test_a_build_that_reuses_nothing_writes_everything_whole(corpus, tmp_path) -
     for table in CUBES:
         assert _rows(snap / table), table
     _assert_like_whole(snap, tmp_path)
+
+
+def test_leaders_from_leader_cube_match_leaders_from_people_on_extracted_articles(
+        corpus, tmp_path, monkeypatch) -> None:
+    import pandas as pd
+
+    import queries.province as pr
+
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    con = connect(open_snapshot(out))
+    real = pr.on_disk
+    compared = 0
+    for f in (Filters(), Filters(boundary="34"), Filters(meeting_type="giao_ban")):
+        places = [r[0] for r in con.execute(
+            f"SELECT DISTINCT {f.province_column} FROM meeting_facts "
+            f"WHERE {f.province_column} IS NOT NULL ORDER BY 1").fetchall()]
+        for place in places:
+            fast = pr.leaders(con, place, f)
+            monkeypatch.setattr(pr, "on_disk", lambda c, t: t != "leader_cube" and real(c, t))
+            slow = pr.leaders(con, place, f)
+            monkeypatch.setattr(pr, "on_disk", real)
+            pd.testing.assert_frame_equal(fast, slow)
+            compared += len(fast)
+    con.close()
+    assert compared > 50

@@ -9,7 +9,7 @@ import pytest
 
 from bench.gen_tables import generate
 from loaders.derived import write_derived
-from loaders.schema import derived_sql
+from loaders.schema import ON_DISK, derived_sql
 from queries.connection import connect, current_snapshot
 from queries.filters import Filters
 from queries.meetings import _brute_force_sql, _match_sql, count_meetings, meetings_table
@@ -126,13 +126,12 @@ def test_the_searched_page_and_count_are_those_of_a_scan(generated, f: Filters) 
 
 
 def test_derived_tables_written_by_a_build_are_read_from_parquet(generated) -> None:
-    for table in ("search_shingles", "project_mentions", "deadline_list", "meeting_list",
-                  "meeting_spans"):
+    for table in ON_DISK:
         plan = " ".join(r[1] for r in generated.execute(f"EXPLAIN SELECT * FROM {table}").fetchall())
         assert "parquet" in plan.lower(), table
     listed = {r[0] for r in generated.execute("SELECT table_name FROM derived_on_disk").fetchall()}
-    assert listed == {"search_shingles", "project_mentions", "deadline_list", "meeting_list",
-                      "meeting_spans"}
+    assert listed == set(ON_DISK) == {"search_shingles", "project_mentions", "deadline_list",
+                                      "meeting_list", "meeting_spans", "leader_cube"}
 
 
 def test_without_the_index_the_search_reads_every_text(con) -> None:
@@ -219,3 +218,28 @@ def test_a_meetings_spans_from_meeting_spans_are_those_of_its_child_tables(gener
             list(slow.spans[["start", "kind"]].itertuples(index=False))
         compared += len(fast.spans)
     assert compared > 100
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(year_from=2012, year_to=2020),
+                               Filters(topic="chu_ky_so"), Filters(meeting_type="giao_ban"),
+                               Filters(boundary="34"), Filters(topic="not-a-topic")])
+def test_leaders_and_the_people_count_from_leader_cube_are_those_from_people(
+        generated, f, monkeypatch) -> None:
+    import pandas as pd
+
+    import queries.province as pr
+
+    col = f.province_column
+    places = [r[0] for r in generated.execute(
+        f"SELECT {col} FROM meeting_facts GROUP BY ALL ORDER BY count(*) DESC LIMIT 4").fetchall()]
+    real = pr.on_disk
+    compared = 0
+    for place in places:
+        fast = (pr.leaders(generated, place, f), pr.province_summary(generated, place, f))
+        monkeypatch.setattr(pr, "on_disk", lambda con, t: t != "leader_cube" and real(con, t))
+        slow = (pr.leaders(generated, place, f), pr.province_summary(generated, place, f))
+        monkeypatch.setattr(pr, "on_disk", real)
+        pd.testing.assert_frame_equal(fast[0], slow[0])
+        pd.testing.assert_frame_equal(fast[1], slow[1])
+        compared += len(fast[0])
+    assert compared > 0 or f.topic == "not-a-topic"
