@@ -149,13 +149,42 @@ def _state(prev: Path) -> dict | None:
     return state
 
 
+# leader_cube keeps, per person and group, a dozen strings: over a few million people rows
+# DuckDB cannot hold its aggregation in the memory limit (and cannot spill those states). A
+# large table is therefore computed one new province at a time (its rows are sorted by it
+# anyway), one part each; its groups never span two new provinces.
+BY_PROVINCE = {"leader_cube": "people"}
+BY_PROVINCE_ROWS = 1_000_000
+
+
 def _write_whole(con, snapshot: Path, tables) -> None:
     for table in tables:
         folder = snapshot / table
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
+        source = BY_PROVINCE.get(table)
+        if source and con.execute(f"SELECT count(*) FROM cur.{source}").fetchone()[0] \
+                > BY_PROVINCE_ROWS:
+            _write_by_province(con, table, folder)
+            continue
         _copy(con, f"SELECT {_cast(table)} FROM ({derived_sql(table)})",
               folder / "part-0.parquet")
+
+
+def _write_by_province(con, table: str, folder: Path) -> None:
+    places = [r[0] for r in con.execute(
+        "SELECT DISTINCT province_2025 FROM cur.meetings ORDER BY 1 NULLS LAST").fetchall()]
+    con.execute("CREATE SCHEMA IF NOT EXISTS one")
+    for i, place in enumerate(places):
+        cond = ("province_2025 IS NULL" if place is None
+                else f"province_2025 = {_lit(place)}")
+        for base in SCHEMAS:
+            where = f" WHERE {cond}" if "province_2025" in SCHEMAS[base].names else ""
+            con.execute(f"CREATE OR REPLACE VIEW one.{base} AS SELECT * FROM cur.{base}{where}")
+        con.execute("SET search_path = 'one'")
+        _copy(con, f"SELECT {_cast(table)} FROM ({derived_sql(table)})",
+              folder / f"part-{i:04d}.parquet")
+        con.execute("SET search_path = 'cur'")
 
 
 def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.Array | None,

@@ -169,3 +169,21 @@ def test_leaders_from_leader_cube_match_leaders_from_people_on_extracted_article
             compared += len(fast)
     con.close()
     assert compared > 50
+
+
+def test_leader_cube_computed_one_province_at_a_time_has_the_same_rows(corpus, tmp_path,
+                                                                       monkeypatch) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    split = tmp_path / "split"
+    shutil.copytree(snap, split)
+    monkeypatch.setattr(derived, "BY_PROVINCE_ROWS", 0)
+    derived.write_derived(split)
+    parts = list((split / "leader_cube").glob("*.parquet"))
+    provinces = duckdb.sql(f"SELECT count(DISTINCT province_2025) FROM "
+                           f"read_parquet('{snap}/meetings/*.parquet')").fetchall()[0][0]
+    assert len(parts) >= provinces > 1
+    order = ("ORDER BY province_2025 NULLS LAST, topic NULLS FIRST, province, year, "
+             "meeting_type, name_key")
+    assert _rows(split / "leader_cube", order) == _rows(snap / "leader_cube", order)
