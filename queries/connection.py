@@ -108,8 +108,9 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     _create_facts(con)
     _create_places(con)
     _load_derived(con, snapshot)
-    # Parquet footers are read once, not on every query (matters with many parts).
-    con.execute("SET parquet_metadata_cache = true")
+    # Parquet footers are read once, not on every query (matters with many parts). GLOBAL:
+    # a plain SET holds for this connection only, not for the cursors every query runs on.
+    con.execute("SET GLOBAL parquet_metadata_cache = true")
     con.execute(f"SET allowed_directories = [{_literal(str(snapshot.path) + '/')}]")
     con.execute("SET enable_external_access = false")
     con.execute("SET autoinstall_known_extensions = false")

@@ -96,3 +96,17 @@ def test_a_post_merger_article_named_hue_counts_as_thua_thien_hue_in_63_mode(tmp
     by_34 = meetings_by_province(con, Filters(boundary="34")).set_index("province")["meetings"]
     assert by_63["Thừa Thiên Huế"] == 2 and "Huế" not in by_63
     assert by_34["Huế"] == 2
+
+
+def test_every_cursor_keeps_parquet_footers_cached_and_stays_locked(con) -> None:
+    # The dashboard runs each query on a cursor of the shared connection: a setting made
+    # for the connection alone would not reach them.
+    cur = con.cursor()
+    try:
+        settings = cur.execute(
+            "SELECT current_setting('parquet_metadata_cache'), "
+            "current_setting('enable_external_access'), current_setting('lock_configuration')"
+        ).fetchone()
+        assert settings == (True, False, True)
+    finally:
+        cur.close()
