@@ -25,33 +25,32 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from loaders.schema import CUBES, DERIVED, KEYED, PLACE_YEAR, SCHEMAS, cube_order, derived_sql
+from loaders.schema import (
+    CUBES,
+    DERIVED,
+    DERIVED_ROW_GROUP,
+    KEYED,
+    PLACE_YEAR,
+    ROW_GROUP_ROWS,
+    SCHEMAS,
+    cube_order,
+    derived_sql,
+    duck_type,
+    empty_select,
+)
+from loaders.schema import sql_literal as _lit
 
 STATE = "derived.json"
 STATE_FORMAT = 1
 STALE_SHARE = 0.10      # rewrite the search index once this share of its meetings is stale
 MAX_INDEX_PARTS = 16    # ... or once it has this many parts
 INDEX = "search_shingles"  # the search index, the largest of the KEYED tables
-_CONTEXT_TABLES = ("meetings", "people", "projects", "topics", "deadlines", "legal_refs",
-                   "numbers")
-
-
-def _lit(path: Path | str) -> str:
-    # COPY targets and read_parquet in views cannot be parameters; the paths are our own
-    # snapshot folders, and doubling quotes is SQL's only escape.
-    return "'" + str(path).replace("'", "''") + "'"
-
-
-def _duck_type(t: pa.DataType) -> str:
-    if pa.types.is_map(t):
-        return "MAP(VARCHAR, BIGINT)"
-    return {pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int16(): "SMALLINT",
-            pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
-            pa.bool_(): "BOOLEAN", pa.date32(): "DATE"}[t]
+# The base tables whose rows carry their meeting's place and year (meetings and its children).
+_CONTEXT_TABLES = tuple(t for t, sch in SCHEMAS.items() if set(PLACE_YEAR) <= set(sch.names))
 
 
 def _cast(table: str) -> str:
-    return ", ".join(f'CAST("{f.name}" AS {_duck_type(f.type)}) AS "{f.name}"'
+    return ", ".join(f'CAST("{f.name}" AS {duck_type(f.type)}) AS "{f.name}"'
                      for f in DERIVED[table])
 
 
@@ -72,21 +71,12 @@ def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet") -> None
             source = (f"SELECT * FROM read_parquet({_lit(folder / pattern)}, "
                       "union_by_name = true)")
         else:
-            cols = ", ".join(f'CAST(NULL AS {_duck_type(f.type)}) AS "{f.name}"' for f in sch)
-            source = f"SELECT {cols} WHERE false"
+            source = empty_select(sch)
         con.execute(f"CREATE VIEW {schema}.{table} AS {source}")
 
 
-# Rows per row group: a lookup decodes whole row groups, so the meetings list, whose page
-# reads a province's few rows, and the spans, of which a meeting's detail reads a dozen, have
-# small ones (at a million meetings a province's page reads one or two groups of 20,000, not
-# the 100,000 rows of a larger group).
-ROW_GROUP = 100_000
-ROW_GROUPS = {"meeting_list": 20_000, "meeting_spans": 20_000}
-
-
 def _copy(con, select: str, out: Path) -> None:
-    rows = ROW_GROUPS.get(out.parent.name, ROW_GROUP)
+    rows = ROW_GROUP_ROWS.get(out.parent.name, DERIVED_ROW_GROUP)
     con.execute(f"COPY ({select}) TO {_lit(out)} "
                 f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rows})")
 

@@ -427,4 +427,30 @@ def derived_sql(table: str) -> str:
 # holds its document and its meeting row, every column: smaller groups make that read
 # cheaper (documents carry the article text). Every row group also costs each query a
 # check of its statistics, so the child tables, read by a province's rows, keep the default.
-ROW_GROUP_ROWS: dict[str, int] = {"documents": 10_000, "meetings": 20_000}
+# Of the derived tables (written with DERIVED_ROW_GROUP otherwise), the meetings list, whose
+# page reads a province's few rows, and the spans, of which a meeting's detail reads a dozen,
+# have small groups too: at a million meetings a province's page reads one or two groups of
+# 20,000, not the 100,000 rows of a larger group.
+ROW_GROUP_ROWS: dict[str, int] = {"documents": 10_000, "meetings": 20_000,
+                                  "meeting_list": 20_000, "meeting_spans": 20_000}
+DERIVED_ROW_GROUP = 100_000
+
+
+# ------------------------------------------------------------------ SQL over these tables
+def sql_literal(text: str) -> str:
+    """A SQL string literal. Views and COPY targets cannot take parameters; what goes in is
+    our own paths and names (never user text), and doubling quotes is SQL's only escape."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def duck_type(t: pa.DataType) -> str:
+    """The DuckDB type of a column type used in SCHEMAS and DERIVED."""
+    return {pa.string(): "VARCHAR", pa.int8(): "TINYINT", pa.int16(): "SMALLINT",
+            pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+            pa.bool_(): "BOOLEAN", pa.date32(): "DATE"}[t]
+
+
+def empty_select(schema: pa.Schema) -> str:
+    """A zero-row SELECT with the schema's columns (a table a build did not write)."""
+    cols = ", ".join(f'CAST(NULL AS {duck_type(f.type)}) AS "{f.name}"' for f in schema)
+    return f"SELECT {cols} WHERE false"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import DERIVED, ON_DISK, SCHEMAS, derived_sql
+from loaders.schema import DERIVED, ON_DISK, SCHEMAS, derived_sql, empty_select
+from loaders.schema import sql_literal as _literal
 from queries.reference import TOPICS, renamed_2025
 
 # CURRENT names a directory under snapshots/; anything else (a path, "..") is refused so a
@@ -47,12 +48,6 @@ def current_snapshot(root: Path) -> Snapshot:
     return Snapshot(root=root, name=name, path=path)
 
 
-def _literal(text: str) -> str:
-    # Views cannot take parameters, so the path goes in as a literal. Paths come from our
-    # own configuration (never from a URL); doubling single quotes is SQL's only escape.
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _province_fix(table: str, names: list[str] | None = None) -> str:
     """REPLACE clause for `province`: an article from after 1 July 2025 carries its new
     province there (the corpus convention); a new name no pre-2025 province had ("Huế")
@@ -66,10 +61,7 @@ def _province_fix(table: str, names: list[str] | None = None) -> str:
 
 def _empty_select(table: str) -> str:
     """A zero-row SELECT with the table's columns, for a table the build did not write."""
-    cols = ", ".join(
-        f"CAST(NULL AS {_duck_type(f.type)}) AS {f.name}" for f in SCHEMAS[table]
-    )
-    return f"SELECT {cols} WHERE false"
+    return empty_select(SCHEMAS[table])
 
 
 def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
@@ -128,14 +120,6 @@ def _missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
     if "doc_key" in SCHEMAS[table].names and "doc_key" not in have and "doc_id" in have:
         return "CAST(hash(doc_id) >> 1 AS BIGINT) AS doc_key"
     return ""
-
-
-def _duck_type(t) -> str:
-    import pyarrow as pa
-
-    return {pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int32(): "INTEGER",
-            pa.int64(): "BIGINT", pa.int8(): "TINYINT", pa.float64(): "DOUBLE",
-            pa.bool_(): "BOOLEAN", pa.date32(): "DATE"}[t]
 
 
 def _create_facts(con: duckdb.DuckDBPyConnection) -> None:

@@ -311,3 +311,17 @@ def seed_raw(tmp_path: Path) -> Path:
     for p in raw.iterdir():
         p.chmod(0o644)
     return raw
+
+
+def publish_several(raw: Path, out: Path, n: int = 4) -> list[str]:
+    """Build `n` times, adding one small non-meeting note to raw before each build; the
+    names of the snapshots published, in order."""
+    from loaders.build import build
+    from loaders.store import current_snapshot
+
+    names = []
+    for i in range(n):
+        (raw / f"extra{i}.txt").write_text(f"Ghi chú số {i}: không phải bài họp.", encoding="utf-8")
+        build(raw, out, progress=False, workers=1)
+        names.append(current_snapshot(out).name)
+    return names

@@ -11,7 +11,7 @@ import pytest
 from loaders import build
 from loaders.schema import SCHEMAS
 from loaders.store import current_snapshot
-from tests.fixtures import seed_raw
+from tests.fixtures import publish_several, seed_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "data" / "raw"
@@ -166,11 +166,7 @@ def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path, monk
     monkeypatch.setattr(store, "KEEP_MINUTES", 0)  # no grace: only current + previous stay
     raw = seed_raw(tmp_path)
     out = tmp_path / "out"
-    names = []
-    for i in range(4):
-        (raw / f"extra{i}.txt").write_text(f"Ghi chú số {i}: không phải bài viết về cuộc họp.", encoding="utf-8")
-        build.build(raw, out, progress=False, workers=1)
-        names.append(current_snapshot(out).name)
+    names = publish_several(raw, out)
     left = sorted(p.name for p in (out / "snapshots").iterdir())
     assert names[-1] in left
     assert len(left) <= 2

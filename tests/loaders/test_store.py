@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 from loaders import build, store
 from loaders.schema import SCHEMAS, SORT_BY
 from loaders.store import current_snapshot
-from tests.fixtures import seed_raw
+from tests.fixtures import publish_several, seed_raw
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
 
@@ -111,11 +111,7 @@ def test_a_snapshot_current_a_few_minutes_ago_is_kept_until_the_grace_time_has_p
         tmp_path, monkeypatch):
     raw = seed_raw(tmp_path)
     out = tmp_path / "out"
-    names = []
-    for i in range(4):
-        (raw / f"extra{i}.txt").write_text(f"Ghi chú số {i}: không phải bài họp.", encoding="utf-8")
-        build.build(raw, out, progress=False, workers=1)
-        names.append(current_snapshot(out).name)
+    names = publish_several(raw, out)
     # All four were current within the last ten minutes: a slow reader may hold any of them.
     assert sorted(p.name for p in (out / "snapshots").iterdir()) == sorted(names)
     assert store.recently_current(out) == set(names)
