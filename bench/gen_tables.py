@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from loaders.derived import write_derived  # noqa: E402
 from loaders.gazetteer import provinces  # noqa: E402
-from loaders.schema import EXTRACTOR_VERSION, ROW_GROUP_ROWS, SCHEMAS, SORT_BY  # noqa: E402
+from loaders.schema import DERIVED_VERSION, EXTRACTOR_VERSION, ROW_GROUP_ROWS, SCHEMAS, SORT_BY  # noqa: E402
 from loaders.store import ROW_GROUP, set_current  # noqa: E402
 from loaders.text import fold  # noqa: E402
 
@@ -174,7 +174,8 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     counts["manifest"] = _write(snap, "manifest", {"file": np.char.add(doc_id, ".txt"), "size": np.full(n, 4096),
                                                    "sha256": doc_id, "extractor_version": np.full(n, EXTRACTOR_VERSION)})
     counts.update(write_derived(snap))  # the aggregates a build writes after its rows
-    info = {"extractor_version": EXTRACTOR_VERSION, "built_at": "2026-01-01T00:00:00+00:00",
+    info = {"extractor_version": EXTRACTOR_VERSION, "derived_version": DERIVED_VERSION,
+            "built_at": "2026-01-01T00:00:00+00:00",
             "duration_s": round(time.perf_counter() - started, 2), "n_files": n, "n_documents": n,
             "n_rejects": 1, "raw_dir": "synthetic-bench", "snapshot": snapshot_name, "counts": counts}
     (snap / "build.json").write_text(json.dumps(info), encoding="utf-8")

@@ -24,7 +24,7 @@ import pyarrow as pa
 from loaders import read
 from loaders.derived import write_derived
 from loaders.models import Reject, SourceDoc
-from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
+from loaders.schema import DERIVED_VERSION, EXTRACTOR_VERSION, SCHEMAS
 from loaders.store import (
     BuildLocked,
     SnapshotWriter,
@@ -168,6 +168,7 @@ class _Previous:
     def __init__(self, snapshot: Path | None):
         self.snapshot = snapshot
         self.entries: dict[str, dict] = {}
+        self.derived_version = _built_with(snapshot).get("derived_version")
         if snapshot is None or not (snapshot / "manifest").exists():
             return
         import duckdb
@@ -294,7 +295,8 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
     # scan() lists files by relative path, so this is the manifest's order.
     manifest_all = [{"file": rel} for rel, _, _ in found]
     lap("discover")
-    if not todo and prev.snapshot is not None and len(reused) == len(prev.entries):
+    if (not todo and prev.snapshot is not None and len(reused) == len(prev.entries)
+            and prev.derived_version == DERIVED_VERSION):
         # Nothing changed: the published snapshot already is this build.
         return _info(prev.snapshot, started, reused=len(reused), extracted=0, unchanged=True)
 
@@ -356,7 +358,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         writer.add("manifest", manifest)
         name = snapshot_name(manifest)
         writer.name, writer.final = name, writer.final.with_name(name)
-        info = {"extractor_version": EXTRACTOR_VERSION,
+        info = {"extractor_version": EXTRACTOR_VERSION, "derived_version": DERIVED_VERSION,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "duration_s": round(time.perf_counter() - started, 3),
                 "n_files": len(paths), "n_documents": n_docs, "n_rejects": n_rejects,
@@ -365,8 +367,9 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         checkpoint("write")
         writer.close(info)
         lap("write")
-        if compacted or not drop:
-            # Nothing carried over, or every row rewritten into this generation: whole.
+        if compacted or not drop or prev.derived_version != DERIVED_VERSION:
+            # Nothing carried over, every row rewritten into this generation, or derived
+            # tables of another layout: computed whole.
             write_derived(writer.tmp)
         else:
             write_derived(writer.tmp, prev.snapshot, writer.generation, drop.get("doc_ids"))
@@ -430,7 +433,7 @@ def _info(snapshot: Path, started: float, **extra) -> dict:
 
 
 def snapshot_name(manifest: list[dict]) -> str:
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    h = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{DERIVED_VERSION}".encode())
     for m in manifest:
         h.update(f"{m['file']}\0{m['sha256']}\n".encode())
     return h.hexdigest()[:16]
@@ -452,18 +455,26 @@ def _progress(progress: bool | Progress, total: int) -> Progress:
     return tick
 
 
+def _built_with(snapshot: Path | None) -> dict:
+    """The snapshot's build.json ({} when there is none or it cannot be read)."""
+    if snapshot is None:
+        return {}
+    try:
+        return json.loads((snapshot / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def needs_build(raw_dir: Path, out_dir: Path) -> bool:
     """True when nothing is published, the published snapshot was written by another
-    extractor version (its tables may lack columns this code reads), or a raw file is newer
-    than the published snapshot."""
+    extractor version or derived-table layout (its tables may lack columns this code reads),
+    or a raw file is newer than the published snapshot."""
     snap = current_snapshot(Path(out_dir))
     if snap is None:
         return True
-    try:
-        info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return True
-    if info.get("extractor_version") != EXTRACTOR_VERSION:
+    info = _built_with(snap)
+    if (info.get("extractor_version") != EXTRACTOR_VERSION
+            or info.get("derived_version") != DERIVED_VERSION):
         return True
     built = (snap / "build.json").stat().st_mtime
     raw_dir = Path(raw_dir)

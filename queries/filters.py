@@ -41,6 +41,11 @@ class Filters:
         return replace(self, provinces=())
 
 
+# Derived lists whose rows carry their meeting's type and topic codes (loaders.schema):
+# filtered by their own columns, without a semi-join against the meetings.
+_WITH_MEETING = ("deadline_list",)
+
+
 def _topic_bit(topic: str) -> int:
     # An unknown code matches nothing (bit 0 of an empty mask), never raises.
     return 1 << TOPICS.index(topic) if topic in TOPICS else 0
@@ -77,15 +82,17 @@ def where(
         if f.topic:
             params.append(f.topic)
     elif f.topic:
-        if table == FACTS:
+        if table in _WITH_MEETING:
+            clauses.append(f"list_contains({col}topics, ?)")
+        elif table == FACTS:
             clauses.append(f"({col}topics & ?) != 0")
         elif table == "topics":
             clauses.append(f"{col}topic = ?")
         else:
             clauses.append(f"{col}doc_id IN (SELECT doc_id FROM {FACTS} WHERE (topics & ?) != 0)")
-        params.append(f.topic if table == "topics" else _topic_bit(f.topic))
+        params.append(f.topic if table in ("topics", *_WITH_MEETING) else _topic_bit(f.topic))
     if f.meeting_type:
-        if table in ("meetings", FACTS, *CUBES):
+        if table in ("meetings", FACTS, *CUBES, *_WITH_MEETING):
             clauses.append(f"{col}meeting_type = ?")
         else:
             clauses.append(f"{col}doc_id IN (SELECT doc_id FROM {FACTS} WHERE meeting_type = ?)")

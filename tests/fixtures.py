@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from loaders.rows import doc_key
-from loaders.schema import EXTRACTOR_VERSION, SCHEMAS
+from loaders.schema import DERIVED_VERSION, EXTRACTOR_VERSION, SCHEMAS
 from loaders.text import fold, key
 
 SNAPSHOT = "fixture-20250901"
@@ -291,7 +291,8 @@ def write_fixture(root: Path, name: str = SNAPSHOT, *, built_at: str = "2025-09-
     for table, schema in SCHEMAS.items():
         (snap / table).mkdir(parents=True, exist_ok=True)
         pq.write_table(pa.Table.from_pylist(rows[table], schema=schema), snap / table / "part-0.parquet")
-    build = {"extractor_version": EXTRACTOR_VERSION, "built_at": built_at, "duration_s": 1.5,
+    build = {"extractor_version": EXTRACTOR_VERSION, "derived_version": DERIVED_VERSION,
+             "built_at": built_at, "duration_s": 1.5,
              "n_files": len(rows["documents"]) + len(rows["rejects"]),
              "n_documents": len(rows["documents"]), "n_rejects": len(rows["rejects"]),
              "raw_dir": "data/raw"}

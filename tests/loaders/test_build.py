@@ -160,6 +160,38 @@ def test_ensure_built_rebuilds_a_snapshot_written_by_another_extractor_version(t
     assert build.ensure_built(raw, out) is False
 
 
+def test_a_snapshot_of_another_derived_layout_gets_new_derived_tables_without_extraction(
+        tmp_path):
+    import json
+
+    from loaders.schema import DERIVED, DERIVED_VERSION
+    from loaders.store import set_current
+
+    raw = seed_raw(tmp_path)
+    out = tmp_path / "out"
+    assert build.ensure_built(raw, out) is True
+    # What an older layout left: deadline_list without the columns this code reads.
+    snap = current_snapshot(out).rename(current_snapshot(out).with_name("older"))
+    set_current(out, "older")
+    info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
+    (snap / "build.json").write_text(json.dumps(dict(info, derived_version="1")), encoding="utf-8")
+    for part in (snap / "deadline_list").glob("*.parquet"):
+        older = part.with_suffix(".old")
+        duckdb.connect().execute(f"COPY (SELECT * EXCLUDE (topics, meeting_type) FROM '{part}') "
+                                 f"TO '{older}' (FORMAT parquet)")
+        os.replace(older, part)
+    assert build.needs_build(raw, out) is True
+    info = build.build(raw, out, progress=False)
+    assert info["extracted_files"] == 0 and info["reused_files"] == len(list(raw.iterdir()))
+    assert info["derived_version"] == DERIVED_VERSION
+    new = current_snapshot(out)
+    assert new.name != "older"
+    cols = duckdb.connect().execute(
+        f"DESCRIBE SELECT * FROM '{new / 'deadline_list'}/*.parquet'").fetchall()
+    assert [c[0] for c in cols] == DERIVED["deadline_list"].names
+    assert build.needs_build(raw, out) is False
+
+
 def test_old_snapshots_are_cleaned_up_and_the_current_one_is_kept(tmp_path, monkeypatch):
     from loaders import store
 
