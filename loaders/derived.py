@@ -4,8 +4,10 @@ snapshot's own Parquet once its base tables are complete.
 A full build computes them whole. An incremental build, whose new and changed files are in
 the parts of its own generation, updates them from the previous snapshot's:
 
-- the aggregate cubes (loaders.schema.CUBES) keep the previous rows of every place and year
-  the build did not touch and recompute the others from the base tables;
+- the aggregate cubes (loaders.schema.CUBES) recompute the groups of the places and years
+  the build touched from the base tables; the cubes held in memory (LAYERED) keep their
+  previous parts as they are and add them as a layer over those (MAX_CUBE_LAYERS at most),
+  the others are written again with the previous rows of every other place and year;
 - the tables keyed by doc_key (loaders.schema.KEYED: the search index, the meetings' spans)
   keep the previous parts as they are (hard links) and add one part for the meetings of the
   new parts; rows of old versions stay behind, unreachable (they carry a doc_key no meeting
@@ -26,17 +28,21 @@ from pathlib import Path
 import pyarrow as pa
 
 from loaders.schema import (
+    CUBE_KEYS,
     CUBES,
     DERIVED,
     DERIVED_ROW_GROUP,
     KEYED,
+    LAYERED,
     PLACE_YEAR,
     ROW_GROUP_ROWS,
     SCHEMAS,
     cube_order,
+    cube_select,
     derived_sql,
     duck_type,
     empty_select,
+    place_key,
 )
 from loaders.schema import sql_literal as _lit
 
@@ -44,6 +50,7 @@ STATE = "derived.json"
 STATE_FORMAT = 1
 STALE_SHARE = 0.10      # rewrite the search index once this share of its meetings is stale
 MAX_INDEX_PARTS = 16    # ... or once it has this many parts
+MAX_CUBE_LAYERS = 8     # compute the layered cubes whole again once they have this many
 INDEX = "search_shingles"  # the search index, the largest of the KEYED tables
 # The base tables whose rows carry their meeting's place and year (meetings and its children).
 _CONTEXT_TABLES = tuple(t for t, sch in SCHEMAS.items() if set(PLACE_YEAR) <= set(sch.names))
@@ -52,13 +59,6 @@ _CONTEXT_TABLES = tuple(t for t, sch in SCHEMAS.items() if set(PLACE_YEAR) <= se
 def _cast(table: str) -> str:
     return ", ".join(f'CAST("{f.name}" AS {duck_type(f.type)}) AS "{f.name}"'
                      for f in DERIVED[table])
-
-
-def _place_key(alias: str = "") -> str:
-    """One string per (province, province_2025, year), NULL-safe, for semi-joins."""
-    a = f"{alias}." if alias else ""
-    return "concat_ws(chr(31), " + ", ".join(
-        f"coalesce(CAST({a}{c} AS VARCHAR), chr(30))" for c in PLACE_YEAR) + ")"
 
 
 def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet") -> None:
@@ -100,7 +100,7 @@ def _connect(snapshot: Path):
 
 def write_derived(snapshot: Path, prev: Path | None = None, generation: int | None = None,
                   dropped: pa.Array | None = None) -> dict[str, int]:
-    """Write the derived tables of `snapshot`; row counts per table.
+    """Write the derived tables of `snapshot`; rows written per table.
 
     Whole, unless `prev` (the previous snapshot), `generation` (of the parts this build
     wrote) and `dropped` (the doc_ids of the previous snapshot that this one no longer has
@@ -114,6 +114,7 @@ def write_derived(snapshot: Path, prev: Path | None = None, generation: int | No
         con.execute("SET search_path = 'cur'")
         meetings = con.execute("SELECT count(*) FROM meetings").fetchone()[0]
         if state is None:
+            shutil.rmtree(snapshot / CUBE_KEYS, ignore_errors=True)
             _write_whole(con, snapshot, DERIVED)
             state = {"format": STATE_FORMAT, "stale_meetings": 0}
         else:
@@ -123,6 +124,7 @@ def write_derived(snapshot: Path, prev: Path | None = None, generation: int | No
         shutil.rmtree(snapshot / ".derived-spill", ignore_errors=True)
     state["meetings"] = meetings
     (snapshot / STATE).write_text(json.dumps(state), encoding="utf-8")
+    # Rows written (from the Parquet footers; a layered cube's count includes its layers).
     return {table: _rows(snapshot / table) for table in DERIVED}
 
 
@@ -189,23 +191,37 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     sources = [f"SELECT {', '.join(PLACE_YEAR)} FROM new.{t}" for t in _CONTEXT_TABLES]
     sources += [f"SELECT {', '.join(PLACE_YEAR)} FROM old.{t} "
                 "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)" for t in _CONTEXT_TABLES]
-    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {_place_key()} AS k "
+    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {place_key()} AS k "
                 f"FROM ({' UNION ALL '.join(sources)})")
     con.execute("CREATE SCHEMA aff")
     for table in _CONTEXT_TABLES:
         con.execute(f"CREATE VIEW aff.{table} AS SELECT * FROM cur.{table} "
-                    f"WHERE {_place_key()} IN (SELECT k FROM temp.main.affected)")
+                    f"WHERE {place_key()} IN (SELECT k FROM temp.main.affected)")
     con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
+    layers = sorted((prev / CUBE_KEYS).glob("g*.parquet"))
+    layered = len(layers) + 2 <= MAX_CUBE_LAYERS  # part-0, the layers kept, this one
+    shutil.rmtree(snapshot / CUBE_KEYS, ignore_errors=True)
+    if layered:
+        # The layers kept as they are, and this build's keys (loaders.schema.LAYERED).
+        _link_parts(layers, snapshot / CUBE_KEYS)
+        con.execute(f"COPY (SELECT k FROM temp.main.affected ORDER BY k) TO "
+                    f"{_lit(snapshot / CUBE_KEYS / f'g{generation:04d}.parquet')} "
+                    "(FORMAT parquet, COMPRESSION zstd)")
     for table in CUBES:
         folder = snapshot / table
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        kept = (f"SELECT {_cast(table)} FROM read_parquet({_lit(prev / table / '*.parquet')}) "
-                f"WHERE {_place_key()} NOT IN (SELECT k FROM temp.main.affected)")
         # The recomputed groups read the base tables through the aff views.
+        fresh = f"SELECT {_cast(table)} FROM ({derived_sql(table)})"
         con.execute("SET search_path = 'aff'")
-        _copy(con, f"SELECT * FROM ({kept} UNION ALL SELECT {_cast(table)} FROM "
-                   f"({derived_sql(table)})) {cube_order(table)}", folder / "part-0.parquet")
+        if layered and table in LAYERED:
+            _link_parts(sorted((prev / table).glob("*.parquet")), folder)
+            _copy(con, f"{fresh} {cube_order(table)}", folder / f"g{generation:04d}-0000.parquet")
+        else:
+            kept = (f"SELECT {_cast(table)} FROM ({cube_select(prev, table)}) "
+                    f"WHERE {place_key()} NOT IN (SELECT k FROM temp.main.affected)")
+            _copy(con, f"SELECT * FROM ({kept} UNION ALL {fresh}) {cube_order(table)}",
+                  folder / "part-0.parquet")
         con.execute("SET search_path = 'cur'")
     _write_whole(con, snapshot, [t for t in DERIVED if t not in CUBES and t not in KEYED])
 
@@ -221,14 +237,20 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
         folder = snapshot / table
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        for part in sorted((prev / table).glob("*.parquet")):
-            try:
-                os.link(part, folder / part.name)
-            except OSError:  # another file system, or links not allowed: copy the bytes
-                shutil.copyfile(part, folder / part.name)
+        _link_parts(sorted((prev / table).glob("*.parquet")), folder)
         if changed:
             con.execute("SET search_path = 'new'")
             _copy(con, f"SELECT {_cast(table)} FROM ({derived_sql(table)})",
                   folder / f"g{generation:04d}-0000.parquet")
             con.execute("SET search_path = 'cur'")
     return {"format": STATE_FORMAT, "stale_meetings": stale}
+
+
+def _link_parts(parts: list[Path], folder: Path) -> None:
+    """Parts of the previous snapshot, kept as they are: hard links (no bytes written)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        try:
+            os.link(part, folder / part.name)
+        except OSError:  # another file system, or links not allowed: copy the bytes
+            shutil.copyfile(part, folder / part.name)

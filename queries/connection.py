@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import DERIVED, ON_DISK, SCHEMAS, derived_sql, empty_select
+from loaders.schema import DERIVED, ON_DISK, SCHEMAS, cube_select, derived_sql, empty_select
 from loaders.schema import sql_literal as _literal
 from queries.reference import TOPICS, renamed_2025
 
@@ -162,8 +162,8 @@ def _load_derived(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
             continue
         sources = [computed]
         if any(folder.glob("*.parquet")):
-            sources.insert(0, f"SELECT *{fix} FROM read_parquet("
-                              f"{_literal(str(folder / '*.parquet'))}, union_by_name = true)")
+            # A layered cube's current rows (loaders.schema.cube_select), else its Parquet.
+            sources.insert(0, f"SELECT *{fix} FROM ({cube_select(snapshot.path, table)})")
         for source in sources:
             try:
                 # Topic codes the dashboard does not know are left out, as in meeting_facts.

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from loaders import build, derived
-from loaders.schema import CUBES, DERIVED, KEYED
+from loaders.schema import CUBES, DERIVED, KEYED, LAYERED, cube_select
 from loaders.store import current_snapshot
 from loaders.synth import generate
 from queries.connection import connect
@@ -19,6 +19,9 @@ from queries.meetings import count_meetings, meetings_table
 
 
 def _rows(folder: Path, order: str = "") -> list[tuple]:
+    """A derived table's rows as the dashboard reads them (a layered cube's current rows)."""
+    if folder.name in LAYERED and not order:
+        return duckdb.sql(cube_select(folder.parent, folder.name)).fetchall()
     return duckdb.sql(f"SELECT * FROM read_parquet('{folder}/*.parquet') {order}").fetchall()
 
 
@@ -94,6 +97,57 @@ def test_an_incremental_build_updates_the_derived_tables_as_a_whole_build_would(
         assert len(list((snap / table).glob("*.parquet"))) == 2, table
     state = json.loads((snap / derived.STATE).read_text())
     assert state["stale_meetings"] >= 1  # the changed and the deleted meeting's old rows
+    _assert_like_whole(snap, tmp_path)
+
+
+def _layers(snapshot: Path, table: str = "project_cube") -> list[str]:
+    return sorted(p.name for p in (snapshot / table).glob("*.parquet"))
+
+
+def test_layered_cubes_keep_their_parts_and_add_the_recomputed_groups(corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    first = current_snapshot(out)
+    files = _meeting_files(out)
+    for round_no, i in enumerate((2, 5, 9)):
+        _append(corpus / files[i], f"Bổ sung lần {round_no + 1}: chữ ký số cho cán bộ xã.")
+        build.build(corpus, out, progress=False, workers=1)
+        snap = current_snapshot(out)
+        for table in LAYERED:
+            names = _layers(snap, table)
+            assert names[-1] == "part-0.parquet" and len(names) == round_no + 2, table
+            # The whole computation's part is the very file of the first build (a link).
+            assert (snap / table / "part-0.parquet").stat().st_ino == \
+                (first / table / "part-0.parquet").stat().st_ino
+        assert len(list((snap / "cube_keys").glob("*.parquet"))) == round_no + 1
+        _assert_like_whole(snap, tmp_path)
+    # The dashboard reads the layers as one table: the same figures as the whole one.
+    whole = tmp_path / "whole-root" / "snapshots" / snap.name
+    shutil.copytree(snap, whole)
+    derived.write_derived(whole)
+    assert _layers(whole) == ["part-0.parquet"] and not (whole / "cube_keys").exists()
+    (tmp_path / "whole-root" / "CURRENT").write_text(snap.name)
+    layered, plain = connect(open_snapshot(out)), connect(open_snapshot(tmp_path / "whole-root"))
+    for table in LAYERED:
+        q = f"SELECT * FROM {table} ORDER BY ALL"
+        assert layered.execute(q).fetchall() == plain.execute(q).fetchall(), table
+    layered.close(), plain.close()
+
+
+def test_layered_cubes_are_computed_whole_again_at_the_layer_limit(corpus, tmp_path,
+                                                                   monkeypatch) -> None:
+    monkeypatch.setattr(derived, "MAX_CUBE_LAYERS", 3)
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    files = _meeting_files(out)
+    counts = []
+    for round_no, i in enumerate((2, 5, 9)):
+        _append(corpus / files[i], f"Bổ sung lần {round_no + 1}: hạ tầng viễn thông.")
+        build.build(corpus, out, progress=False, workers=1)
+        counts.append(len(_layers(current_snapshot(out))))
+    assert counts == [2, 3, 1]  # part-0 and two layers, then one whole part again
+    snap = current_snapshot(out)
+    assert not (snap / "cube_keys").exists()
     _assert_like_whole(snap, tmp_path)
 
 
