@@ -32,6 +32,7 @@ from loaders.store import (
     build_lock,
     current_snapshot,
     part_generation,
+    read_part,
     set_current,
 )
 
@@ -201,7 +202,6 @@ def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str
     found later names the document kept), and what to drop from the previous snapshot's
     parts: the changed or deleted files and their doc_ids."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     snap = prev.snapshot
     parts = sorted((snap / "documents").glob("*.parquet")) if snap is not None else []
@@ -209,7 +209,7 @@ def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str
         return set(), {}, {}
     cols = pa.schema([("doc_id", pa.string()), ("file", pa.string()),
                       ("content_sha256", pa.string())])
-    docs = pa.concat_tables([pq.read_table(p, columns=cols.names).cast(cols) for p in parts])
+    docs = pa.concat_tables([read_part(p, cols.names).cast(cols) for p in parts])
     kept = pc.is_in(docs["file"], value_set=pa.array(reused, pa.string()))
     drop = {"files": pa.array(sorted(set(prev.entries) - set(reused)), pa.string()),
             "doc_ids": docs["doc_id"].filter(pc.invert(kept)).combine_chunks()}
@@ -244,7 +244,6 @@ def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
     read again and written with the new ones into fewer, larger (sorted) parts. True when
     it did so for any table."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     if not drop:
         return False
@@ -256,7 +255,7 @@ def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
         compacted = True
         key = "file" if table in ("documents", "rejects") else "doc_id"
         for part in parts:
-            data = pq.read_table(part).cast(SCHEMAS[table])
+            data = read_part(part).cast(SCHEMAS[table])
             writer.add_table(table, data.filter(pc.invert(
                 pc.is_in(data[key], value_set=_key(table, drop)))))
     return compacted

@@ -285,17 +285,24 @@ CUBES = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube", "
 PLACE_YEAR = ("province", "province_2025", "year")
 
 
-# The cubes the dashboard holds in memory (not ON_DISK) are stored as layers, so an
-# incremental build writes only the groups it recomputed instead of re-encoding every kept
-# row (at 20,000 articles the cubes hold ~0.8 million rows, ~2 s to write again):
-#   <cube>/part-0.parquet         every group, as of the last whole computation;
-#   <cube>/gNNNN-0000.parquet     the groups of the places and years the build of part
+# The cubes and the lists sorted for the dashboard carry each row's place and year (the
+# group's, or its meeting's), so both are stored as layers: an incremental build writes only
+# the rows of the places and years it recomputed instead of re-encoding every kept row (at
+# 20,000 articles these tables hold ~1.3 million rows, 2-3 s to write again):
+#   <table>/part-0.parquet        every row, as of the last whole computation;
+#   <table>/gNNNN-0000.parquet    the rows of the places and years the build of part
 #                                 generation NNNN recomputed, which are listed in
 #   cube_keys/gNNNN.parquet       (column k, place_key() of each).
-# A row counts unless a later generation lists its place and year (cube_select). A build
-# computes the cubes whole again once they have MAX_CUBE_LAYERS layers (loaders.derived).
-LAYERED = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube")
+# A row counts unless a later generation lists its place and year (layered_select). A build
+# computes them whole again once they have MAX_CUBE_LAYERS layers (loaders.derived).
+LAYERED = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube", "leader_cube",
+           "project_mentions", "deadline_list", "meeting_list")
 CUBE_KEYS = "cube_keys"
+_LIST_ORDER = {
+    "project_mentions": "ORDER BY project_key, meeting_date NULLS LAST, doc_id, start",
+    "deadline_list": "ORDER BY due_day NULLS LAST, province, doc_id, start",
+    "meeting_list": "ORDER BY province_2025, meeting_date, doc_id",
+}
 
 
 def place_key(alias: str = "") -> str:
@@ -311,9 +318,15 @@ def _generation(column: str) -> str:
             "AS INTEGER), -1)")
 
 
-def cube_select(snapshot, table: str) -> str:
-    """SELECT of a layered cube's current rows, in cube_order (a plain read of its Parquet
-    when it has one layer). Paths are our own (never user text)."""
+def layer_order(table: str) -> str:
+    """The ORDER BY of a layered table's rows (output column names)."""
+    return _LIST_ORDER.get(table) or cube_order(table)
+
+
+def layered_select(snapshot, table: str) -> str:
+    """SELECT of a derived table's current rows: a layered table's rows that no later layer
+    replaced, in layer_order; a plain read of the Parquet for any other table or a layered
+    one with a single part. Paths are our own (never user text)."""
     from pathlib import Path
 
     folder = Path(snapshot) / table
@@ -328,7 +341,7 @@ def cube_select(snapshot, table: str) -> str:
           SELECT 1 FROM (SELECT k, {_generation("filename")} AS g
                          FROM read_parquet({keys}, filename = true)) o
           WHERE o.k = {place_key("r")} AND o.g > {_generation("r.filename")})
-        {cube_order(table)}"""
+        {layer_order(table)}"""
 
 
 def cube_order(table: str) -> str:
@@ -443,13 +456,13 @@ def derived_sql(table: str) -> str:
                    coalesce(ltrim(w[i + 2], '_'), '') AS t3, doc_key
             FROM p ORDER BY t1, t2, t3, doc_key"""
     if table == "project_mentions":
-        return """
+        return f"""
             SELECT p.project_key, p.meeting_date, p.stage, p.name, p.kind, p.province,
                    p.province_2025, p.year, p.doc_id, m.title, m.url, m.file, p.start, p."end"
             FROM projects p JOIN meetings m USING (doc_id)
-            ORDER BY p.project_key, p.meeting_date NULLS LAST, p.doc_id, p.start"""
+            {_LIST_ORDER[table]}"""
     if table == "deadline_list":
-        return """
+        return f"""
             SELECT CAST(d.due_day AS VARCHAR) AS due_day, d.province, d.province_2025, d.year,
                    d.doc_id, d.text, d.due, d.meeting_date, m.title, d.start, m.meeting_type,
                    coalesce(t.topics, []) AS topics
@@ -457,7 +470,7 @@ def derived_sql(table: str) -> str:
             LEFT JOIN (SELECT doc_id, title, meeting_type FROM meetings) m USING (doc_id)
             LEFT JOIN (SELECT doc_id, list(DISTINCT topic ORDER BY topic) AS topics
                        FROM topics GROUP BY doc_id) t USING (doc_id)
-            ORDER BY d.due_day NULLS LAST, d.province, d.doc_id, d.start"""
+            {_LIST_ORDER[table]}"""
     if table == "meeting_spans":
         # value and detail as the meeting's detail shows them (queries.meetings).
         shown = {"people": ("name", "title"),
@@ -472,10 +485,10 @@ def derived_sql(table: str) -> str:
             for table, (value, detail) in shown.items())
         return f"SELECT * FROM ({parts}) ORDER BY doc_key, start, kind"
     if table == "meeting_list":
-        return """
+        return f"""
             SELECT province_2025, province, year, meeting_date, doc_id, meeting_type, chair_name,
                    chair_title, title, url, file, publication_date
-            FROM meetings ORDER BY province_2025, meeting_date, doc_id"""
+            FROM meetings {_LIST_ORDER[table]}"""
     raise KeyError(table)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import DERIVED, ON_DISK, SCHEMAS, cube_select, derived_sql, empty_select
+from loaders.schema import DERIVED, ON_DISK, SCHEMAS, derived_sql, empty_select, layered_select
 from loaders.schema import sql_literal as _literal
 from queries.reference import TOPICS, renamed_2025
 
@@ -162,8 +162,8 @@ def _load_derived(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
             continue
         sources = [computed]
         if any(folder.glob("*.parquet")):
-            # A layered cube's current rows (loaders.schema.cube_select), else its Parquet.
-            sources.insert(0, f"SELECT *{fix} FROM ({cube_select(snapshot.path, table)})")
+            # Its current rows (a layered cube's layers resolved: loaders.schema.layered_select).
+            sources.insert(0, f"SELECT *{fix} FROM ({layered_select(snapshot.path, table)})")
         for source in sources:
             try:
                 # Topic codes the dashboard does not know are left out, as in meeting_facts.
@@ -187,8 +187,8 @@ def _view_derived(con: duckdb.DuckDBPyConnection, table: str, folder: Path, fix:
     is exact but scans the base tables on every query. True when read from Parquet."""
     source = computed
     if any(folder.glob("*.parquet")):
-        source = (f"SELECT *{fix} FROM read_parquet({_literal(str(folder / '*.parquet'))}, "
-                  "union_by_name = true)")
+        # Its current rows (a layered table's layers resolved: loaders.schema.layered_select).
+        source = f"SELECT *{fix} FROM ({layered_select(folder.parent, table)})"
     for sql in dict.fromkeys([source, computed]):
         try:
             con.execute(f"CREATE VIEW {table} AS {sql}")

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from loaders import build, derived
-from loaders.schema import CUBES, DERIVED, KEYED, LAYERED, cube_select
+from loaders.schema import CUBES, DERIVED, KEYED, LAYERED, layered_select
 from loaders.store import current_snapshot
 from loaders.synth import generate
 from queries.connection import connect
@@ -21,7 +21,7 @@ from queries.meetings import count_meetings, meetings_table
 def _rows(folder: Path, order: str = "") -> list[tuple]:
     """A derived table's rows as the dashboard reads them (a layered cube's current rows)."""
     if folder.name in LAYERED and not order:
-        return duckdb.sql(cube_select(folder.parent, folder.name)).fetchall()
+        return duckdb.sql(layered_select(folder.parent, folder.name)).fetchall()
     return duckdb.sql(f"SELECT * FROM read_parquet('{folder}/*.parquet') {order}").fetchall()
 
 
