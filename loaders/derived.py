@@ -192,7 +192,8 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     sources = [f"SELECT {', '.join(PLACE_YEAR)} FROM new.{t}" for t in _CONTEXT_TABLES]
     sources += [f"SELECT {', '.join(PLACE_YEAR)} FROM old.{t} "
                 "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)" for t in _CONTEXT_TABLES]
-    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {place_key()} AS k "
+    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {', '.join(PLACE_YEAR)}, "
+                f"{place_key()} AS k "
                 f"FROM ({' UNION ALL '.join(sources)})")
     con.execute("CREATE SCHEMA aff")
     for table in _CONTEXT_TABLES:
@@ -205,7 +206,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     if layered:
         # The layers kept as they are, and this build's keys (loaders.schema.LAYERED).
         _link_parts(layers, snapshot / CUBE_KEYS)
-        con.execute(f"COPY (SELECT k FROM temp.main.affected ORDER BY k) TO "
+        con.execute(f"COPY (SELECT {', '.join(PLACE_YEAR)} FROM temp.main.affected ORDER BY k) TO "
                     f"{_lit(snapshot / CUBE_KEYS / f'g{generation:04d}.parquet')} "
                     "(FORMAT parquet, COMPRESSION zstd)")
     for table in LAYERED:
@@ -219,7 +220,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
             _link_parts(sorted((prev / table).glob("*.parquet")), folder)
             _copy(con, f"{fresh} {layer_order(table)}", folder / f"g{generation:04d}-0000.parquet")
         else:  # whole again: the previous rows of the other places and years, and these
-            kept = (f"SELECT {_cast(table)} FROM ({layered_select(prev, table)}) "
+            kept = (f"SELECT {_cast(table)} FROM ({layered_select(prev, table, ordered=False)}) "
                     f"WHERE {place_key()} NOT IN (SELECT k FROM temp.main.affected)")
             _copy(con, f"SELECT * FROM ({kept} UNION ALL {fresh}) {layer_order(table)}",
                   folder / "part-0.parquet")

@@ -292,7 +292,7 @@ PLACE_YEAR = ("province", "province_2025", "year")
 #   <table>/part-0.parquet        every row, as of the last whole computation;
 #   <table>/gNNNN-0000.parquet    the rows of the places and years the build of part
 #                                 generation NNNN recomputed, which are listed in
-#   cube_keys/gNNNN.parquet       (column k, place_key() of each).
+#   cube_keys/gNNNN.parquet       (columns province, province_2025 and year).
 # A row counts unless a later generation lists its place and year (layered_select). A build
 # computes them whole again once they have MAX_CUBE_LAYERS layers (loaders.derived).
 LAYERED = ("meeting_cube", "project_cube", "project_kind_cube", "deadline_cube", "leader_cube",
@@ -312,10 +312,11 @@ def place_key(alias: str = "") -> str:
         f"coalesce(CAST({a}{c} AS VARCHAR), chr(30))" for c in PLACE_YEAR) + ")"
 
 
-def _generation(column: str) -> str:
-    # gNNNN-... -> NNNN; part-0 (a whole computation) is older than every generation.
-    return (f"coalesce(TRY_CAST(regexp_extract(parse_filename({column}), '^g([0-9]+)', 1) "
-            "AS INTEGER), -1)")
+def _generation(part) -> int:
+    # gNNNN-0000.parquet or gNNNN.parquet -> NNNN; part-0 (a whole computation) is older
+    # than every generation.
+    name = part.name
+    return int(name[1:5]) if name.startswith("g") and name[1:5].isdigit() else -1
 
 
 def layer_order(table: str) -> str:
@@ -323,25 +324,33 @@ def layer_order(table: str) -> str:
     return _LIST_ORDER.get(table) or cube_order(table)
 
 
-def layered_select(snapshot, table: str) -> str:
-    """SELECT of a derived table's current rows: a layered table's rows that no later layer
-    replaced, in layer_order; a plain read of the Parquet for any other table or a layered
-    one with a single part. Paths are our own (never user text)."""
+def layered_select(snapshot, table: str, ordered: bool = True) -> str:
+    """SELECT of a derived table's current rows: of a layered table, the rows of each part
+    whose place and year no later layer lists (in layer_order when `ordered`); else a plain
+    read of its Parquet. Paths are our own (never user text).
+
+    One SELECT per part: the newest part reads as it is, an older one skips the places and
+    years of the later key files by an anti-join on the three columns (NULL-safe), which
+    keeps DuckDB's row-group pruning and costs a few ms (a string key per row cost 30)."""
     from pathlib import Path
 
-    folder = Path(snapshot) / table
-    parts = sorted(folder.glob("*.parquet"))
-    source = f"read_parquet({sql_literal(folder / '*.parquet')}, union_by_name = true"
-    if table not in LAYERED or not any(p.name.startswith("g") for p in parts):
-        return f"SELECT * FROM {source})"
-    keys = sql_literal(Path(snapshot) / CUBE_KEYS / "*.parquet")
-    return f"""
-        SELECT * EXCLUDE (filename) FROM {source}, filename = true) r
-        WHERE NOT EXISTS (
-          SELECT 1 FROM (SELECT k, {_generation("filename")} AS g
-                         FROM read_parquet({keys}, filename = true)) o
-          WHERE o.k = {place_key("r")} AND o.g > {_generation("r.filename")})
-        {layer_order(table)}"""
+    snapshot = Path(snapshot)
+    parts = sorted((snapshot / table).glob("*.parquet"), key=_generation)
+    if table not in LAYERED or not any(_generation(p) >= 0 for p in parts):
+        return (f"SELECT * FROM read_parquet({sql_literal(snapshot / table / '*.parquet')}, "
+                "union_by_name = true)")
+    keys = sorted((snapshot / CUBE_KEYS).glob("g*.parquet"), key=_generation)
+    same = " AND ".join(f"o.{c} IS NOT DISTINCT FROM r.{c}" for c in PLACE_YEAR)
+    selects = []
+    for part in parts:
+        later = [sql_literal(k) for k in keys if _generation(k) > _generation(part)]
+        sql = f"SELECT * FROM read_parquet({sql_literal(part)}) r"
+        if later:
+            sql += (f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet([{', '.join(later)}]) o "
+                    f"WHERE {same})")
+        selects.append(sql)
+    union = " UNION ALL BY NAME ".join(selects)
+    return f"SELECT * FROM ({union}) {layer_order(table)}" if ordered else union
 
 
 def cube_order(table: str) -> str:

@@ -188,7 +188,7 @@ def _view_derived(con: duckdb.DuckDBPyConnection, table: str, folder: Path, fix:
     source = computed
     if any(folder.glob("*.parquet")):
         # Its current rows (a layered table's layers resolved: loaders.schema.layered_select).
-        source = f"SELECT *{fix} FROM ({layered_select(folder.parent, table)})"
+        source = f"SELECT *{fix} FROM ({layered_select(folder.parent, table, ordered=False)})"
     for sql in dict.fromkeys([source, computed]):
         try:
             con.execute(f"CREATE VIEW {table} AS {sql}")
