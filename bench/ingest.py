@@ -1,5 +1,6 @@
 """Ingest benchmark: documents per second at 20,000 synthetic documents with 1 and 2 worker
-processes, peak memory, and an incremental rebuild after changing 1% of the files.
+processes, peak memory, and an incremental rebuild after changing 1% of the files (and,
+the common case, after adding 1% new articles).
 
     python bench/ingest.py [--docs 20000] [--runs 3]     # prints JSON
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import ROOT, machine, median, run_measured  # noqa: E402
+from bench.common import machine, median, run_measured  # noqa: E402
 
 
 def _cpu_children() -> float:
@@ -59,6 +60,32 @@ def _touch_one_percent(corpus: Path, round_no: int) -> int:
         extra = line.encode("utf-16-le") if data[:2] == b"\xff\xfe" else f"\n({round_no + 1})".encode("ascii")
         p.write_bytes(data + extra)
     return len(chosen)
+
+
+def _add_one_percent(corpus: Path, round_no: int) -> int:
+    """Add new articles, 1% as many as there are files (a week of new articles): copies of
+    plain UTF-8 articles, each with a sentence of its own inside the body, so each is a new
+    meeting, not a duplicate."""
+    docs = corpus / "docs"
+    n = max(1, sum(1 for p in docs.rglob("*") if p.is_file()) // 100)
+    files = sorted(p for p in docs.rglob("*.txt") if p.is_file() and "new-" not in p.parent.name)
+    folder = docs / f"new-{round_no + 1}"
+    folder.mkdir(exist_ok=True)
+    added = 0
+    for i, p in enumerate(files[round_no::max(1, len(files) // (4 * n))]):
+        if added == n:
+            break
+        try:
+            text = p.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        at = text.find("\n\n", 200)
+        if at < 0:
+            continue
+        sentence = f"\n\nTuần {round_no + 1}: bổ sung số liệu lần {i + 1} về chuyển đổi số."
+        (folder / p.name).write_bytes((text[:at] + sentence + text[at:]).encode("utf-8"))
+        added += 1
+    return added
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -112,6 +139,21 @@ def main(argv: list[str] | None = None) -> dict:
             "cpu_seconds_median": round(median([x["cpu_seconds"] for x in inc_runs]), 2),
             "peak_rss_mb": max(x["peak_rss_mb"] for x in inc_runs),
             "stage_seconds_of_median_run": _median_run(inc_runs)["stages"],
+        }
+        # The common case: new articles only (no part of the snapshot is rewritten).
+        add_runs = []
+        for r in range(args.runs):
+            added = _add_one_percent(corpus, r)
+            add_runs.append(_build(raw, out, 2) | {"added": added})
+        add = median([x["seconds"] for x in add_runs])
+        figures["incremental_1pct_added_2_workers"] = {
+            "added_files": add_runs[0]["added"],
+            "seconds_median": round(add, 2),
+            "share_of_full_build": round(add / full_secs, 4),
+            "extracted_files": [x["info"].get("extracted_files") for x in add_runs],
+            "runs": [round(x["seconds"], 2) for x in add_runs],
+            "cpu_seconds_median": round(median([x["cpu_seconds"] for x in add_runs]), 2),
+            "stage_seconds_of_median_run": _median_run(add_runs)["stages"],
         }
         figures["unchanged_rebuild_seconds"] = round(unchanged["seconds"], 2)
         figures["first_build_for_incremental_seconds"] = round(full["seconds"], 2)
