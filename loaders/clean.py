@@ -50,6 +50,7 @@ _STAMP_PIECES = compile_cached(
 _STAMP_DATE = compile_cached(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\d{1,2} thang \d{1,2} nam \d{4}")
 _STAMP_REST = compile_cached(r"^[\s|,:;\-–()\[\]/.]*$")
 _TITLE_STAMP = compile_cached(r"\s*\((\d{1,2}/\d{1,2}/\d{4}[^)]*)\)\s*$")
+_DIGIT = compile_cached(r"\d")
 
 
 def is_stamp_line(line: str, folded: str | None = None) -> bool:
@@ -64,6 +65,8 @@ def is_stamp_line(line: str, folded: str | None = None) -> bool:
 @memo()
 def _stamp_line(line: str) -> bool:
     # Cached: cleaning, the publication stamp and the meeting date test the same head lines.
+    if _DIGIT.search(line) is None:
+        return False  # every _STAMP_DATE match has digits (fold keeps them, and makes none)
     folded = fold(line)
     if len(_STAMP_DATE.findall(folded)) != 1:
         return False
@@ -120,15 +123,19 @@ class _Group:
         # Literal alternatives match inside a line iff they match in the text around it.
         literals = [pure_literal(b, self.flags) for b in loose]
         self.loose_literals = tuple(literals) if all(x is not None for x in literals) else None
+        # By is_plain: the alternation of the anchored alternatives that need no punctuation,
+        # and (match, marks) of each one that does; the same for every article.
+        plain_ones = tuple(b for b, marks in zip(self.anchored, self.marks) if marks is None)
+        self.anchored_by = {p: _alternation(plain_ones, self.flags, p) for p in (False, True)}
+        self.gated_by = {p: tuple((_alternation((b,), self.flags, p).match, marks)
+                                  for b, marks in zip(self.anchored, self.marks) if marks is not None)
+                         for p in (False, True)}
 
     def scanner(self, folded_text: str, is_plain: bool):
         """A test for the lines of one article (folded, joined by newlines)."""
-        plain_ones = tuple(b for b, marks in zip(self.anchored, self.marks) if marks is None)
-        anchored = _alternation(plain_ones, self.flags, is_plain)
+        anchored = self.anchored_by[is_plain]
         # An alternative that needs punctuation is tried on a line that has it.
-        gated = tuple((_alternation((b,), self.flags, is_plain).match, marks)
-                      for b, marks in zip(self.anchored, self.marks)
-                      if marks is not None and any(c in folded_text for c in marks))
+        gated = tuple(g for g in self.gated_by[is_plain] if any(c in folded_text for c in g[1]))
         loose = self.loose_fast if is_plain else self.loose
         if is_plain and loose is not None and self.loose_literals is not None and not any(
                 lit in folded_text for lit in self.loose_literals):
@@ -252,7 +259,9 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     may_split = any(w in joined for w in _INLINE_TAIL_STARTS) and _INLINE_TAIL.search(joined) is not None
     # Every caption pattern needs "ảnh" (any case; the text is NFC; "ảnh" is in the lower-cased
     # line wherever IGNORECASE finds it).
-    may_caption = "ả" in joined or "Ả" in joined
+    # And then "ảnh" is in the lower-cased article (str.lower is per character but for the
+    # capital sigma, which no "ảnh" holds): most articles have an "ả" but no "ảnh".
+    may_caption = ("ả" in joined or "Ả" in joined) and "ảnh" in joined.lower()
     body: list[str] = []
     body_folded: list[str] = []
     chrome: list[str] = []
@@ -266,7 +275,7 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             chrome_folded.append(folded)
             continue
         tail = ""
-        if may_split:
+        if may_split and any(w in line for w in _INLINE_TAIL_STARTS):  # a match starts so
             whole = folded
             line, tail = _split_inline_tail(line)
             folded = folded[:len(line)]
@@ -372,7 +381,7 @@ def _find_title(body: list[str]) -> str | None:
             continue
         if _BYLINE_PREFIX.match(line) and len(line.split()) <= 9:
             continue
-        stamp = _TITLE_STAMP.search(line)
+        stamp = _TITLE_STAMP.search(line) if "(" in line else None  # a match has its "("
         candidates.append(line[: stamp.start()] if stamp else line)
     if not candidates:
         return None

@@ -7,7 +7,15 @@ from functools import lru_cache
 
 from loaders.clean import is_stamp_line
 from loaders.hits import Hit
-from loaders.rules import LOWERED_WORDS, LiteralStarts, compile_cached, lowered
+from loaders.rules import (
+    LOWERED_WORDS,
+    LiteralStarts,
+    _split_bars,
+    _unwrap,
+    compile_cached,
+    lowered,
+    pure_literal,
+)
 from loaders.text import digit_runs, fold
 from loaders.text import lowered as lowered_text
 
@@ -42,6 +50,30 @@ _AMPM_LOW = lowered(_AMPM)
 _BARE_CUE_LOW = lowered(_BARE_CUE)
 _NOT_DATE_BEFORE_LOW = lowered(_NOT_DATE_BEFORE)
 _NOT_DATE_AFTER_LOW = lowered(_NOT_DATE_AFTER)
+
+
+def _word_list(pattern: re.Pattern | None, head: str, tail: str) -> tuple[str, ...] | None:
+    """The words of a case-sensitive pattern HEAD(word|word|...)TAIL whose alternatives are
+    plain words (no white space at either end); None for any other pattern."""
+    if pattern is None or pattern.flags & re.IGNORECASE:
+        return None
+    src = pattern.pattern
+    if not (src.startswith(head + "(") and src.endswith(")" + tail)):
+        return None
+    inner = src[len(head) + 1:len(src) - len(tail) - 1]
+    if _unwrap("(" + inner + ")") is None:
+        return None  # the first "(" does not close at the end
+    words = tuple(pure_literal(a) for a in _split_bars(inner))
+    if not words or any(not w or w[0].isspace() or w[-1].isspace() for w in words):
+        return None
+    return words
+
+
+# "(words)\s*$" searched in the characters before a date matches iff they end, white space
+# taken off, with one of the words; "\s*(words)" matched after it, iff they start so: a str
+# method instead of the regex engine trying the words at every position (same \s: str.isspace).
+_NOT_DATE_BEFORE_WORDS = _word_list(_NOT_DATE_BEFORE_LOW, "", r"\s*$")
+_NOT_DATE_AFTER_WORDS = _word_list(_NOT_DATE_AFTER_LOW, r"\s*", "")
 # _NUMERIC starts where a run of digits starts (its look-behind refuses a digit before it) and
 # ends where one ends; it is tried at the start of each short run (text.digit_runs) instead of
 # at every position.
@@ -131,9 +163,14 @@ def _numeric_hit(text: str, m: re.Match, low: str | None = None) -> Hit | None:
     not_before, not_after, ampm_re, bare_cue = (
         (_NOT_DATE_BEFORE_LOW, _NOT_DATE_AFTER_LOW, _AMPM_LOW, _BARE_CUE_LOW) if lowered_ok
         else (_NOT_DATE_BEFORE, _NOT_DATE_AFTER, _AMPM, _BARE_CUE))
-    if not_before.search(before) or (a, b) == (24, 7) and year is None and not _DAY_CUE.search(before):
+    if lowered_ok and _NOT_DATE_BEFORE_WORDS is not None:
+        not_a_date = before.rstrip().endswith(_NOT_DATE_BEFORE_WORDS)
+    else:
+        not_a_date = not_before.search(before) is not None
+    if not_a_date or (a, b) == (24, 7) and year is None and not _DAY_CUE.search(before):
         return None  # "đường 27/4", "số 12/3", "24/7" service hours (but "Ngày 24/7, Sở ...")
-    if year is None and not_after.match(after):
+    if year is None and (after.lstrip().startswith(_NOT_DATE_AFTER_WORDS)
+                         if lowered_ok and _NOT_DATE_AFTER_WORDS is not None else not_after.match(after)):
         return None  # "8/8 huyện", "9/63 về chỉ số"
     day, month, rule = a, b, "date.dmy"
     ampm = ampm_re.match(after)

@@ -9,6 +9,7 @@ from loaders.clean import Cleaned
 from loaders.gazetteer import canonical_province_2025, provinces_2025, to_2025
 from loaders.hits import Hit
 from loaders.rules import save_compiled
+from loaders.text import fold, seed_fold
 
 MERGER_DAY = dt.date(2025, 7, 1)
 
@@ -79,10 +80,14 @@ def extract(doc_id: str, cleaned: Cleaned, url: str | None = None,
     """Read every field of one article. Pure: the same input always gives the same record."""
     text, title = cleaned.text, cleaned.title
     title_end = _title_end(text, title)
+    folded = fold(text)  # the stages fold the headline and the lead: slices of this
+    if title_end:
+        seed_fold(title, folded[title_end - len(title):title_end])
     kind = meeting.classify(title, text, title_end)
     pub = dates.publication_date(text, title, meta_published)
     rec = Record(doc_id, kind.value != "not_meeting", kind, publication_date=pub)
-    lead = _lead(text, title_end)
+    lead, lead_at = _lead(text, title_end)
+    seed_fold(lead, folded[lead_at:lead_at + len(lead)])
     context_year = dates.year_context(title, lead, text)
     # A period written with its year fixes the year of a bare "Ngày 21/9"; one without a year
     # is read again once the meeting's year is known.
@@ -123,9 +128,15 @@ def _title_end(text: str, title: str | None) -> int:
     return i + len(title)
 
 
-def _lead(text: str, title_end: int) -> str:
-    paragraphs = [p for p in text[title_end:].split("\n") if len(p) > 80]
-    return paragraphs[0] if paragraphs else text[title_end:title_end + 600]
+def _lead(text: str, title_end: int) -> tuple[str, int]:
+    """The first paragraph after the headline (more than 80 characters), and where it starts
+    in the text; else the 600 characters after the headline."""
+    at = title_end
+    for p in text[title_end:].split("\n"):
+        if len(p) > 80:
+            return p, at
+        at += len(p) + 1
+    return text[title_end:title_end + 600], title_end
 
 
 def _apply_merger(rec: Record) -> None:

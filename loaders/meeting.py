@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import re
-
 from functools import cache
 
 from loaders.hits import Hit
 from loaders.rules import Scanner, compile_cached, table
-from loaders.text import fold, plain
+from loaders.text import fold, plain, register_cache
 
 _CONCLUSION_NOTICE = compile_cached(r"thong bao ket luan[^\n]{0,120}(hop|giao ban|lam viec|hoi nghi)")
 
@@ -68,11 +67,21 @@ def find_period(title: str | None, lead: str, year_hint: int | None,
     return None
 
 
-def _period_in(folded: str, year_hint: int | None, meeting_type: str | None,
-               is_title: bool) -> Hit | None:
+# The period matches of a text (before their values, which depend on the year): extraction
+# reads the title and the lead once without a year and, when that finds none, with one.
+_MATCHES: dict[tuple, list] = {}
+register_cache(_MATCHES)
+
+
+def _period_matches(folded: str, meeting_type: str | None, is_title: bool) -> list:
+    """(rule, match) of each period mention, in the order _period_in reads them."""
+    k = (folded, meeting_type, is_title)
+    out = _MATCHES.get(k)
+    if out is not None:
+        return out
     is_plain = plain(folded)
     nxt, periods = _period_scanners()
-    found: list[tuple[int, int, str, str]] = []
+    out = []
     for rule, scanner in periods:
         if rule.data.get("only_title") and not (is_title and meeting_type in rule.data["types"]):
             continue
@@ -80,9 +89,20 @@ def _period_in(folded: str, year_hint: int | None, meeting_type: str | None,
             before = folded[max(0, m.start() - 40): m.start()]
             if nxt.search(before, is_plain) or _DATE_MONTH.search(before):
                 continue  # the period to come, or the month of a date ("ngày 19 tháng 10")
-            value = _value(rule.data["kind"], m, year_hint, meeting_type)
-            if value:
-                found.append((m.start(), m.end(), value, rule.id))
+            out.append((rule, m))
+    if len(_MATCHES) >= 64:
+        del _MATCHES[next(iter(_MATCHES))]
+    _MATCHES[k] = out
+    return out
+
+
+def _period_in(folded: str, year_hint: int | None, meeting_type: str | None,
+               is_title: bool) -> Hit | None:
+    found: list[tuple[int, int, str, str]] = []
+    for rule, m in _period_matches(folded, meeting_type, is_title):
+        value = _value(rule.data["kind"], m, year_hint, meeting_type)
+        if value:
+            found.append((m.start(), m.end(), value, rule.id))
     # Drop matches inside a longer one ("năm 2020" inside "9 tháng đầu năm 2020").
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1]
                                          and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]

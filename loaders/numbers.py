@@ -7,7 +7,7 @@ from functools import cache
 
 from loaders.hits import Hit
 from loaders.rules import case_free, compile_cached, lowered, table, top_branches, words
-from loaders.text import fold, memo, plain
+from loaders.text import digit_runs, fold, memo, plain
 from loaders.text import lowered as lowered_text
 
 _W = r"[^\W\d_]+"  # one word of letters (Vietnamese included), no digits
@@ -76,7 +76,8 @@ class _Before:
 def _literal_tail(alternative: str) -> str | None:
     """'(?<!tong )\\bso' -> 'so': the letters an alternative matches after its zero-width
     checks; None for anything else."""
-    from re import _constants as C, _parser as P  # noqa: PLC2701
+    from re import _constants as C  # noqa: PLC2701
+    from re import _parser as P
 
     items = list(P.parse(alternative))
     i = 0
@@ -169,7 +170,7 @@ def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
     spans = sorted(exclude)
     starts = [a for a, _ in spans]
     num_g, of_g, rest_g = _NUM, _OF, _REST  # group numbers: cheaper than names
-    for m in _NUMBER.finditer(text):
+    for m in _number_matches(text):
         s = m.start(num_g)
         if s and (text[s - 1].isalnum() or text[s - 1] in "/.,:-–_"):
             continue
@@ -207,6 +208,25 @@ def find_numbers(text: str, exclude: list[tuple[int, int]]) -> list[Hit]:
         hits.append(Hit({"text": text[start:end], "value": value, "unit": unit}, start, end,
                         "number.ratio" if of else "number.unit"))
     return hits
+
+
+def _number_matches(text: str):
+    """_NUMBER.finditer(text). Every match starts with a digit, so the pattern is tried only
+    at the digits, read off the runs of digits the dates and the legal references need too
+    (text.digit_runs, cached), in order and past the end of the previous match, as finditer
+    would: the regex engine's own scan for a digit tests every character of the text."""
+    match = _NUMBER.match
+    end = 0
+    starts, ends = digit_runs(text)
+    for a, b in zip(starts, ends, strict=True):
+        p = a if a >= end else end
+        while p < b:
+            m = match(text, p)
+            if m is None:
+                p += 1  # a match can start further into the run ("1234.567" at "234")
+                continue
+            yield m
+            end = p = m.end()  # past p: a match holds at least its first digit
 
 
 def _inside(s: int, spans: list[tuple[int, int]], i: int) -> bool:

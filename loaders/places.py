@@ -27,6 +27,37 @@ _DISTRICT_BEFORE = compile_cached(r"(huyen|quan|thi xa|thanh pho|tp\.?)\s+$")
 # mentioned in post-2025 articles for history, never as the meeting's province.
 _FORMER_AFTER = compile_cached(r"\s*\((cu|truoc day)\)")
 _MAX_WORDS = 4
+
+
+# The four patterns above, tested on the 16 characters before a name, as str methods: "WORDS\s+$"
+# searched matches iff the characters end with white space (\s is str.isspace) and, that taken
+# off, with one of the words; \b and the look-behind are read on the same characters.
+# tests/loaders/test_text_lowered.py compares each with its pattern.
+_UNIT_WORDS = ("huyen", "quan", "thi xa", "phuong", "thi tran", "duong", "song", "nui")
+_UNIT_WORDS_AT_WORD_START = ("xa", "cau", "ho")  # \bxa, \bcau, \bho
+_PROVINCE_WORDS = ("tinh", "thanh pho", "tp", "tp.", "t.p", "t.p.", "truyen thong", "cong nghe")
+_DISTRICT_WORDS = ("huyen", "quan", "thi xa", "thanh pho", "tp", "tp.")
+
+
+def _unit_before(before: str) -> bool:
+    """_UNIT_BEFORE.search(before) is not None."""
+    s = before.rstrip()
+    if len(s) == len(before):
+        return False
+    if s.endswith(_UNIT_WORDS) or (s.endswith("pho") and not s.endswith("thanh pho")):
+        return True
+    for w in _UNIT_WORDS_AT_WORD_START:
+        if s.endswith(w):
+            i = len(s) - len(w)
+            if i == 0 or not (s[i - 1].isalnum() or s[i - 1] == "_"):
+                return True
+    return False
+
+
+def _word_before(before: str, words: tuple[str, ...]) -> bool:
+    """re.search("(" + "|".join(words) + r")\\s+$", before) for words of letters and dots."""
+    s = before.rstrip()
+    return len(s) < len(before) and s.endswith(words)
 # Names are capitalised in running text, so a lookup starts only where a capital begins a
 # word; the next words are read from the folded text ("Bà Rịa – Vũng Tàu" -> "ba ria vung tau").
 _WORD_START = compile_cached(rf"[{re.escape(UPPER)}]")
@@ -155,8 +186,8 @@ def score_text(text: str, source: str, weight: float = 1.0) -> tuple[dict[str, f
             continue
         before = folded[max(0, start - 16): start]
         province = provinces_.get(name)
-        if province and not _UNIT_BEFORE.search(before):
-            prefixed = bool(_PROVINCE_BEFORE.search(before))
+        if province and not _unit_before(before):
+            prefixed = _word_before(before, _PROVINCE_WORDS)
             if not prefixed and _after_surname(text, start):
                 continue
             rule, w = ("province.prefixed", W_PREFIXED) if prefixed else ("province.bare", W_BARE)
@@ -164,7 +195,7 @@ def score_text(text: str, source: str, weight: float = 1.0) -> tuple[dict[str, f
             first.setdefault(province, Hit(province, start, end, rule, source))
             continue
         found = owners.get(name, ())
-        prefixed = bool(_DISTRICT_BEFORE.search(before)) or _in_district_list(folded, start)
+        prefixed = _word_before(before, _DISTRICT_WORDS) or _in_district_list(folded, start)
         if not prefixed or len(found) != 1:
             # Bare district names collide with people's and places' names, and "Tam Nông"
             # is in Đồng Tháp and in Phú Thọ: neither can decide alone.
@@ -192,6 +223,12 @@ def _in_district_list(folded: str, pos: int) -> bool:
 _HOST_PREFIX = compile_cached(r"^(so)?(tttt|stttt|skhcn|sokhcn|ubnd|cong|bao|baodientu|portal|www)")
 
 
+@cache
+def _compact_names() -> dict[str, str]:
+    """_province_names() keyed without spaces, as a host writes them ("binhdinh")."""
+    return {k.replace(" ", ""): v for k, v in _province_names().items()}
+
+
 def _url_scores(url: str | None) -> tuple[dict[str, float], dict[str, Hit]]:
     """Provincial portals and newspapers name the province in the host: stttt.binhdinh.gov.vn,
     baohaugiang.com.vn, baodongthap.vn."""
@@ -202,7 +239,7 @@ def _url_scores(url: str | None) -> tuple[dict[str, float], dict[str, Hit]]:
         host = (parsed.hostname or "").lower()
     except ValueError:
         return {}, {}
-    compact = {k.replace(" ", ""): v for k, v in _province_names().items()}
+    compact = _compact_names()
     scores: dict[str, float] = {}
     first: dict[str, Hit] = {}
     for label in host.split("."):

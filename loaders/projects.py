@@ -6,8 +6,19 @@ from bisect import bisect_left
 from functools import cache
 
 from loaders.hits import Hit
-from loaders.rules import FOLDED_WORDS, LOWERED_WORDS, LiteralStarts, case_free, compile_cached, lowered, table, trie_regex, words
-from loaders.text import fold, memo, normalize_tones, plain
+from loaders.rules import (
+    FOLDED_WORDS,
+    LOWERED_WORDS,
+    LiteralStarts,
+    by_first_letter,
+    case_free,
+    compile_cached,
+    lowered,
+    table,
+    trie_regex,
+    words,
+)
+from loaders.text import fold, normalize_tones, plain, register_cache
 from loaders.text import lowered as lowered_text
 
 _NUMBERED = compile_cached(r"\s*(\d{1,4})(?![\d/\-\w])")  # "Đề án 06", "Chương trình 135"
@@ -98,6 +109,8 @@ class _Rules:
         self.portal = _rule("kind_raw").pattern
         self.stop = _rule("stop").pattern
         self.stop_low = lowered(self.stop)
+        if self.stop_low is not None:
+            self.stop_low = compile_cached(by_first_letter(self.stop_low.pattern), self.stop_low.flags)
         self.agency = _rule("agency").pattern
         self.generic = _rule("generic").pattern
         self.ict = _rule("ict").pattern
@@ -105,6 +118,7 @@ class _Rules:
         self.stages = tuple((r.pattern, LiteralStarts(low, index=LOWERED_WORDS) if (low := lowered(r.pattern)) else None,
                              r.id.split(".")[-1], r.data["stage"])
                             for r in table("projects")["stage"])
+        self.stages_by_words = all(scan is not None and scan.words is not None for _, scan, _, _ in self.stages)
 
 
 @cache
@@ -131,9 +145,9 @@ class _Doc:
         """For each stage rule, where in the lower-cased text one of the words its matches
         start with is (str.find over the article once, not a regex over each clause)."""
         if self._stage_starts is None and self.low is not None:
-            stages = _rules().stages
-            if all(scan is not None and scan.words is not None for _, scan, _, _ in stages):
-                self._stage_starts = [scan.starts(self.low) for _, scan, _, _ in stages]
+            rules = _rules()
+            if rules.stages_by_words:
+                self._stage_starts = [scan.starts(self.low) for _, scan, _, _ in rules.stages]
                 self.any_stage = sorted({p for here in self._stage_starts for p in here})
         return self._stage_starts
 
@@ -389,7 +403,6 @@ def _stage(doc: _Doc, start: int) -> tuple[str | None, str | None]:
     clause_start = max(text.rfind(";", floor, start), text.rfind(".", floor, start),
                        text.rfind("\n", floor, start), start - 80)
     a = clause_start + 1
-    before = doc.low[a:start] if doc.low is not None else text[a:start].lower()
     best = None
     starts = doc.stage_starts()
     if starts is not None:
@@ -398,6 +411,7 @@ def _stage(doc: _Doc, start: int) -> tuple[str | None, str | None]:
         lo = bisect_left(anywhere, a)
         if lo == len(anywhere) or anywhere[lo] >= start:
             return None, None
+    before = doc.low[a:start] if doc.low is not None else text[a:start].lower()
     for i, (pattern, low, rule_name, stage) in enumerate(_rules().stages):
         if starts is not None:
             here = starts[i]
@@ -483,16 +497,27 @@ def _same_project(a: str, b: str) -> bool:
     return long_.startswith(short) and bool(_HORIZON_TAIL.match(long_[len(short):]))
 
 
+# project_key by name, as text.memo keeps one (emptied with fold.cache_clear, and whole when
+# full): here by hand, so that a caller's fold of the name can be used on a miss.
+_KEYS: dict[str, str] = {}
+register_cache(_KEYS)
+
+
 def project_key(name: str, folded_name: str | None = None) -> str:
     """One key for one project across articles: folded, without the kind word and filler.
     `folded_name` is fold(name) when the caller has it (so it changes nothing: cached by name)."""
-    return _project_key(name)
+    k = _KEYS.get(name)
+    if k is None:
+        if len(_KEYS) >= 8192:
+            _KEYS.clear()
+        k = _KEYS[name] = _project_key(name, folded_name)
+    return k
 
 
-@memo()
-def _project_key(name: str) -> str:
+def _project_key(name: str, folded_name: str | None = None) -> str:
     toned = normalize_tones(name)
-    k = fold(toned)
+    # fold(toned) is the caller's fold(name) when the tone marks stayed where they were.
+    k = folded_name if folded_name is not None and toned == name else fold(toned)
     # Each substitution only where it can change something (the words are in the key).
     if "(" in k:
         k = _KEY_PARENS.sub(" ", k)
@@ -503,3 +528,6 @@ def _project_key(name: str) -> str:
     if any(w in k for w in _KEY_PLACE_WORDS):
         k = _KEY_PLACE.sub(" ", k)
     return _KEY_SEP.sub("-", k).strip("-")[:120]
+
+
+_project_key.__wrapped__ = _project_key  # type: ignore[attr-defined]  # the computation itself, as text.memo names it

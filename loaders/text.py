@@ -89,8 +89,8 @@ _LOWERED: dict[str, str | None] = {}
 _RUNS: dict[str, tuple[list[int], list[int]]] = {}
 
 
-def _put(cache: dict, key: str, value):
-    if len(cache) >= _CACHE_SIZE:
+def _put(cache: dict, key: str, value, size: int = _CACHE_SIZE):
+    if len(cache) >= size:
         del cache[next(iter(cache))]
     cache[key] = value
     return value
@@ -119,17 +119,28 @@ def _table(default, size: int = 0x110000, dtype=bool) -> np.ndarray:
 _FOLD_LUT = _table(0)
 _FOLD_LUT[list(_FOLD)] = [ord(v) for v in _FOLD.values()]
 _FOLD_SHORT = 48
-_FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(0x1F00)]
+# Up to U+2200, so that the punctuation of U+2000-U+206F (“ ” – …) and the currency and
+# letter-like signs are in the list: a character past its end costs str.translate an
+# IndexError, much dearer than a lookup.
+_FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(0x2200)]
+# Headlines, leads and lines (up to _LONG characters) are folded by several stages each:
+# kept too, in a cache of their own (a hit is a dict lookup, the str caching its hash).
+_FOLDED_MID: dict[str, str] = {}
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form: 'Hòa Bình' and 'Hoà Bình' both give 'hoa binh'.
 
     The result has the same length as the input (one char per char), so fold(text)[a:b] ==
-    fold(text[a:b]). Articles are cached.
+    fold(text[a:b]). Articles, headlines and lines are cached.
     """
     if len(text) <= _LONG:
-        return text.translate(_FOLD_LIST) if len(text) <= _FOLD_SHORT else _text(_FOLD_LUT.take(_codes(text)))
+        if len(text) <= _FOLD_SHORT:
+            return text.translate(_FOLD_LIST)
+        folded = _FOLDED_MID.get(text)
+        if folded is None:
+            folded = _put(_FOLDED_MID, text, text.translate(_FOLD_LIST), 256)
+        return folded
     folded = _FOLDED.get(text)
     if folded is None:
         out = _FOLD_LUT.take(_codes(text))
@@ -147,6 +158,8 @@ def seed_fold(text: str, folded: str, is_plain: bool | None = None) -> None:
         _put(_FOLDED, text, folded)
         if is_plain is not None:
             _put(_PLAIN, folded, is_plain)
+    elif _FOLD_SHORT < len(text) <= _LONG and text not in _FOLDED_MID:
+        _put(_FOLDED_MID, text, folded, 256)
 
 
 # Characters that re.IGNORECASE treats as an ASCII letter although they are not one
@@ -237,9 +250,20 @@ def lowered(text: str) -> str | None:
         return low if len(low) == len(text) and not _LOWER_UNSAFE.search(low) else None
     if text in _LOWERED:
         return _LOWERED[text]
+    # As for a short text: str.lower and one regex pass cost less than the table lookups
+    # (_LOWER_BAD, _LOWER_LUT) once NumPy's code and tables have left the CPU caches, as they
+    # have by the time a stage asks, and give the same (the tables are the per-character
+    # reference: tests/loaders/test_text_lowered.py compares them with this).
+    low = text.lower()
+    return _put(_LOWERED, text, low if len(low) == len(text) and not _LOWER_UNSAFE.search(low) else None)
+
+
+def lowered_by_table(text: str) -> str | None:
+    """lowered(text) read off the per-character tables: the reference lowered is checked
+    against (tests/loaders/test_text_lowered.py)."""
     codes = _codes(text)
     # Per character: no capital sigma (the one character str.lower reads in context).
-    return _put(_LOWERED, text, None if _LOWER_BAD.take(codes).any() else _text(_LOWER_LUT.take(codes)))
+    return None if _LOWER_BAD.take(codes).any() else _text(_LOWER_LUT.take(codes))
 
 
 # Every white-space character is at or below U+3000 (tests/loaders/test_text.py checks).
@@ -261,7 +285,13 @@ _CASED_LUT = _FOLD_LUT.copy()
 _CASED_LUT[_CAPITALS] = [ord(_FOLD[cp].upper()) for cp in _CAPITALS]
 
 
+# As _FOLD_LIST, for str.translate on a headline or a line (no NumPy set-up cost).
+_CASED_LIST = [chr(c) for c in _CASED_LUT[:len(_FOLD_LIST)].tolist()]
+
+
 def fold_keep_case(text: str) -> str:
+    if len(text) <= _LONG:
+        return text.translate(_CASED_LIST)
     return _text(_CASED_LUT.take(_codes(text)))
 
 
@@ -292,22 +322,34 @@ def digit_runs(text: str) -> tuple[list[int], list[int]]:
         return [a for a, _ in spans], [b for _, b in spans]
     out = _RUNS.get(text)
     if out is None:
-        global _DECIMAL
-        codes = _codes(text)
-        if _DECIMAL is None or (len(_DECIMAL) < 0x110000 and int(codes.max()) >= len(_DECIMAL)):
-            # The table of the first two planes, where articles' characters are, and of all of
-            # Unicode when a character beyond them comes.
-            _DECIMAL = _decimal_table(0x20000 if _DECIMAL is None and int(codes.max()) < 0x20000
-                                      else 0x110000)
-        digit = _DECIMAL.take(codes)
-        edge = digit[1:] != digit[:-1]  # a run starts or ends between i and i + 1
-        bounds = (np.flatnonzero(edge) + 1).tolist()
-        if len(digit) and digit[0]:
-            bounds.insert(0, 0)
-        if len(digit) and digit[-1]:
-            bounds.append(len(digit))
-        out = _put(_RUNS, text, (bounds[0::2], bounds[1::2]))
+        # The regex pass, as for a short text: an article has a few dozen runs, and this costs
+        # less than the NumPy pass over a table (digit_runs_by_table) once NumPy's code and
+        # tables have left the CPU caches, as they have between stages.
+        spans = [m.span() for m in _DIGIT_RUN.finditer(text)]
+        out = _put(_RUNS, text, ([a for a, _ in spans], [b for _, b in spans]))
     return out
+
+
+def digit_runs_by_table(text: str) -> tuple[list[int], list[int]]:
+    """digit_runs(text) read off a table of what \\d matches (_decimal_table), one NumPy pass:
+    the reference the regex pass is checked against (tests/loaders/test_text_lowered.py)."""
+    global _DECIMAL
+    if not text:
+        return [], []
+    codes = _codes(text)
+    if _DECIMAL is None or (len(_DECIMAL) < 0x110000 and int(codes.max()) >= len(_DECIMAL)):
+        # The table of the first two planes, where articles' characters are, and of all of
+        # Unicode when a character beyond them comes.
+        _DECIMAL = _decimal_table(0x20000 if _DECIMAL is None and int(codes.max()) < 0x20000
+                                  else 0x110000)
+    digit = _DECIMAL.take(codes)
+    edge = digit[1:] != digit[:-1]  # a run starts or ends between i and i + 1
+    bounds = (np.flatnonzero(edge) + 1).tolist()
+    if len(digit) and digit[0]:
+        bounds.insert(0, 0)
+    if len(digit) and digit[-1]:
+        bounds.append(len(digit))
+    return bounds[0::2], bounds[1::2]
 
 
 _OTHER_CACHES: list[dict] = []
@@ -319,7 +361,7 @@ def register_cache(cache: dict) -> None:
 
 
 def _clear_caches() -> None:
-    for cache in (_CODES, _FOLDED, _PLAIN, _LOWERED, _RUNS, *_OTHER_CACHES):
+    for cache in (_CODES, _FOLDED, _FOLDED_MID, _PLAIN, _LOWERED, _RUNS, *_OTHER_CACHES):
         cache.clear()
 
 
