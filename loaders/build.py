@@ -184,11 +184,11 @@ class _Previous:
                  "n_rejects"), row))
         con.close()
 
-    def unchanged(self, path: Path, rel: str, st: os.stat_result | None = None) -> dict | None:
+    def unchanged(self, path: Path | str, rel: str, st: os.stat_result | None = None) -> dict | None:
         old = self.entries.get(rel)
         if not old or old["extractor_version"] != EXTRACTOR_VERSION:
             return None
-        st = st or path.stat()
+        st = st or os.stat(path)
         if st.st_size != old["size"]:
             return None
         if st.st_mtime_ns == old["mtime_ns"]:
@@ -282,7 +282,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
     laps: dict[str, float] = {}
     lap = _lap(laps)
     found = read.scan(raw_dir)
-    paths = [p for _, p, _ in found]
+    n_files = len(found)
     workers = workers or os.cpu_count() or 1
     prev = _Previous(current_snapshot(out_dir) if incremental else None)
 
@@ -290,7 +290,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
     todo: list[Path] = []
     for rel, p, st in found:
         old = prev.unchanged(p, rel, st)
-        (reused.append(old) if old else todo.append(p))
+        (reused.append(old) if old else todo.append(Path(p)))
     # scan() lists files by relative path, so this is the manifest's order.
     manifest_all = [{"file": rel} for rel, _, _ in found]
     lap("discover")
@@ -300,7 +300,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         return _info(prev.snapshot, started, reused=len(reused), extracted=0, unchanged=True)
 
     writer = SnapshotWriter(out_dir, f"build-{os.getpid()}", part_generation(prev.snapshot))
-    bar = _progress(progress, len(paths))
+    bar = _progress(progress, n_files)
     carry = ThreadPoolExecutor(max_workers=1)
     carried = None
     try:
@@ -310,7 +310,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         seen_content = seen
         lap("reuse")
         for i, _ in enumerate(reused, 1):
-            bar(i, len(paths), "")
+            bar(i, n_files, "")
         done = len(reused)
         manifest_new: list[dict] = []
         if todo:
@@ -342,7 +342,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
                 writer.add("rejects", rejects)
                 n_rejects += len(rejects)
                 done += 1
-                bar(done, len(paths), entry["manifest"]["file"])
+                bar(done, n_files, entry["manifest"]["file"])
             for table, data in chunk["tables"].items():
                 writer.add_table(table, _apply(data, len(docs), keep, renames))
             checkpoint("extract")
@@ -360,7 +360,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         info = {"extractor_version": EXTRACTOR_VERSION, "derived_version": DERIVED_VERSION,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "duration_s": round(time.perf_counter() - started, 3),
-                "n_files": len(paths), "n_documents": n_docs, "n_rejects": n_rejects,
+                "n_files": n_files, "n_documents": n_docs, "n_rejects": n_rejects,
                 "reused_files": len(reused), "extracted_files": len(todo),
                 "raw_dir": raw_dir.name, "snapshot": name}
         checkpoint("write")
