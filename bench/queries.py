@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--data", type=Path, required=True, help="dataset root holding CURRENT")
     ap.add_argument("--runs", type=int, default=24, help="runs per query (rotating filter sets)")
     ap.add_argument("--reread-runs", type=int, default=3, help="runs of the read-on-each-rerun baseline")
+    ap.add_argument("--memory-runs", type=int, default=3, help="runs of the pandas-in-memory baseline")
     args = ap.parse_args(argv)
     snap = current_snapshot(args.data)
     t0 = time.perf_counter()
@@ -257,7 +258,7 @@ def main(argv: list[str] | None = None) -> dict:
             finally:
                 cur.close()
         duck_t = _time(run_duck, args.runs)
-        mem_t = _time(lambda f, pand=pand: pand(memory, f), max(3, args.runs // 4))
+        mem_t = _time(lambda f, pand=pand: pand(memory, f), args.memory_runs)
         reread_t = _time(lambda f, pand=pand, tables=tables: pand(Pandas(read_tables(snap.path, tables)), f),
                          args.reread_runs)
         d, m, r = summary_ms(duck_t), summary_ms(mem_t), summary_ms(reread_t)

@@ -450,19 +450,24 @@ def derived_sql(table: str) -> str:
                               p.name_key, p.title, p.is_chair
                        FROM people p LEFT JOIN (SELECT doc_id, meeting_type FROM meetings) f
                        USING (doc_id) WHERE p.name_key IS NOT NULL),
+            -- The name and title as last written: the max of day || chr(1) || value, as in
+            -- project_cube (a NULL title makes a NULL key, skipped, as arg_max skips it).
             d AS (SELECT doc_id, province, province_2025, year, meeting_type, name_key,
                          min(meeting_date) AS first_date, max(meeting_date) AS last_date,
-                         max(day) AS name_day, arg_max(name, (day, name)) AS name,
+                         max(day) AS name_day, max(day || chr(1) || name) AS nk,
                          max(day) FILTER (WHERE title IS NOT NULL) AS title_day,
-                         arg_max(title, (day, title)) AS title, bool_or(is_chair) AS chair
+                         max(day || chr(1) || title) AS tk, bool_or(is_chair) AS chair
                   FROM p GROUP BY doc_id, province, province_2025, year, meeting_type, name_key),
             r AS (SELECT d.*, NULL::VARCHAR AS topic FROM d
                   UNION ALL SELECT d.*, t.topic FROM d JOIN {topics} t USING (doc_id))
-            SELECT {dims}, topic, name_key, count(*) AS meetings, count_if(chair) AS chaired,
-                   min(first_date) AS first_date, max(last_date) AS last_date,
-                   max(name_day) AS name_day, arg_max(name, (name_day, name)) AS name,
-                   max(title_day) AS title_day, arg_max(title, (title_day, title)) AS title
-            FROM r GROUP BY {dims}, topic, name_key {order}"""
+            SELECT {dims}, topic, name_key, meetings, chaired, first_date, last_date, name_day,
+                   nk[strpos(nk, chr(1)) + 1:] AS name, title_day,
+                   tk[strpos(tk, chr(1)) + 1:] AS title
+            FROM (SELECT {dims}, topic, name_key, count(*) AS meetings,
+                         count_if(chair) AS chaired, min(first_date) AS first_date,
+                         max(last_date) AS last_date, max(name_day) AS name_day,
+                         max(nk) AS nk, max(title_day) AS title_day, max(tk) AS tk
+                  FROM r GROUP BY {dims}, topic, name_key) {order}"""
     if table == "search_shingles":
         return f"""
             WITH h AS (SELECT m.doc_key, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w
