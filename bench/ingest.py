@@ -88,6 +88,26 @@ def _add_one_percent(corpus: Path, round_no: int) -> int:
     return added
 
 
+def _rounds(raw: Path, out: Path, runs: int, full_secs: float, what: str, change) -> dict:
+    """Incremental 2-worker builds of `out`, each after `change(round)` (which returns how
+    many files it changed or added): median time and its share of a full build."""
+    builds = []
+    for r in range(runs):
+        n = change(r)
+        builds.append(_build(raw, out, 2) | {"n": n})
+    secs = median([x["seconds"] for x in builds])
+    return {
+        what: builds[0]["n"],
+        "seconds_median": round(secs, 2),
+        "share_of_full_build": round(secs / full_secs, 4),
+        "extracted_files": [x["info"].get("extracted_files") for x in builds],
+        "runs": [round(x["seconds"], 2) for x in builds],
+        "cpu_seconds_median": round(median([x["cpu_seconds"] for x in builds]), 2),
+        "peak_rss_mb": max(x["peak_rss_mb"] for x in builds),
+        "stage_seconds_of_median_run": _median_run(builds)["stages"],
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=20_000)
@@ -124,37 +144,13 @@ def main(argv: list[str] | None = None) -> dict:
         out = tmp / f"out-2-{args.runs - 1}"
         full = runs[-1]
         unchanged = _build(raw, out, 2)
-        inc_runs = []
-        for r in range(args.runs):
-            changed = _touch_one_percent(corpus, r)
-            inc_runs.append(_build(raw, out, 2) | {"changed": changed})
-        inc = median([x["seconds"] for x in inc_runs])
         full_secs = figures["full_build_2_workers"]["seconds_median"]
-        figures["incremental_1pct_2_workers"] = {
-            "changed_files": inc_runs[0]["changed"],
-            "seconds_median": round(inc, 2),
-            "share_of_full_build": round(inc / full_secs, 4),
-            "extracted_files": [x["info"].get("extracted_files") for x in inc_runs],
-            "runs": [round(x["seconds"], 2) for x in inc_runs],
-            "cpu_seconds_median": round(median([x["cpu_seconds"] for x in inc_runs]), 2),
-            "peak_rss_mb": max(x["peak_rss_mb"] for x in inc_runs),
-            "stage_seconds_of_median_run": _median_run(inc_runs)["stages"],
-        }
-        # The common case: new articles only (no part of the snapshot is rewritten).
-        add_runs = []
-        for r in range(args.runs):
-            added = _add_one_percent(corpus, r)
-            add_runs.append(_build(raw, out, 2) | {"added": added})
-        add = median([x["seconds"] for x in add_runs])
-        figures["incremental_1pct_added_2_workers"] = {
-            "added_files": add_runs[0]["added"],
-            "seconds_median": round(add, 2),
-            "share_of_full_build": round(add / full_secs, 4),
-            "extracted_files": [x["info"].get("extracted_files") for x in add_runs],
-            "runs": [round(x["seconds"], 2) for x in add_runs],
-            "cpu_seconds_median": round(median([x["cpu_seconds"] for x in add_runs]), 2),
-            "stage_seconds_of_median_run": _median_run(add_runs)["stages"],
-        }
+        # 1% of the files changed, then (the common case, no part of the snapshot rewritten)
+        # 1% new articles added.
+        figures["incremental_1pct_2_workers"] = _rounds(
+            raw, out, args.runs, full_secs, "changed_files", lambda r: _touch_one_percent(corpus, r))
+        figures["incremental_1pct_added_2_workers"] = _rounds(
+            raw, out, args.runs, full_secs, "added_files", lambda r: _add_one_percent(corpus, r))
         figures["unchanged_rebuild_seconds"] = round(unchanged["seconds"], 2)
         figures["first_build_for_incremental_seconds"] = round(full["seconds"], 2)
     finally:

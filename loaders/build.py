@@ -32,7 +32,6 @@ from loaders.store import (
     build_lock,
     current_snapshot,
     part_generation,
-    read_part,
     set_current,
 )
 
@@ -202,6 +201,7 @@ def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str
     found later names the document kept), and what to drop from the previous snapshot's
     parts: the changed or deleted files and their doc_ids."""
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
     snap = prev.snapshot
     parts = sorted((snap / "documents").glob("*.parquet")) if snap is not None else []
@@ -209,7 +209,7 @@ def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str
         return set(), {}, {}
     cols = pa.schema([("doc_id", pa.string()), ("file", pa.string()),
                       ("content_sha256", pa.string())])
-    docs = pa.concat_tables([read_part(p, cols.names).cast(cols) for p in parts])
+    docs = pa.concat_tables([pq.read_table(p, columns=cols.names).cast(cols) for p in parts])
     kept = pc.is_in(docs["file"], value_set=pa.array(reused, pa.string()))
     drop = {"files": pa.array(sorted(set(prev.entries) - set(reused)), pa.string()),
             "doc_ids": docs["doc_id"].filter(pc.invert(kept)).combine_chunks()}
@@ -244,6 +244,7 @@ def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
     read again and written with the new ones into fewer, larger (sorted) parts. True when
     it did so for any table."""
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
     if not drop:
         return False
@@ -255,7 +256,7 @@ def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
         compacted = True
         key = "file" if table in ("documents", "rejects") else "doc_id"
         for part in parts:
-            data = read_part(part).cast(SCHEMAS[table])
+            data = pq.read_table(part).cast(SCHEMAS[table])
             writer.add_table(table, data.filter(pc.invert(
                 pc.is_in(data[key], value_set=_key(table, drop)))))
     return compacted
@@ -358,7 +359,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         name = snapshot_name(manifest)
         writer.name, writer.final = name, writer.final.with_name(name)
         info = {"extractor_version": EXTRACTOR_VERSION, "derived_version": DERIVED_VERSION,
-                "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "duration_s": round(time.perf_counter() - started, 3),
                 "n_files": n_files, "n_documents": n_docs, "n_rejects": n_rejects,
                 "reused_files": len(reused), "extracted_files": len(todo),

@@ -41,7 +41,7 @@ from loaders.schema import (
     empty_select,
     layer_order,
     layered_select,
-    place_key,
+    same_place,
 )
 from loaders.schema import sql_literal as _lit
 
@@ -183,22 +183,19 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     new = f"g{generation:04d}-*.parquet"
     _views(con, "new", snapshot, new)
     _views(con, "old", prev)
-    # As a list parameter, not con.register(an Arrow table): registering makes DuckDB's
-    # Python module import pandas, 0.2 s of every incremental build.
-    con.execute("CREATE TEMP TABLE dropped_ids AS SELECT unnest(?::VARCHAR[]) AS doc_id",
-                [dropped.to_pylist() if dropped is not None else []])
+    con.register("dropped_ids", pa.table({"doc_id": dropped if dropped is not None
+                                           else pa.array([], pa.string())}))
     # The places and years whose groups change: those of the new rows, and those the
     # dropped documents had in the previous snapshot.
     sources = [f"SELECT {', '.join(PLACE_YEAR)} FROM new.{t}" for t in _CONTEXT_TABLES]
     sources += [f"SELECT {', '.join(PLACE_YEAR)} FROM old.{t} "
                 "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)" for t in _CONTEXT_TABLES]
-    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {', '.join(PLACE_YEAR)}, "
-                f"{place_key()} AS k "
+    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {', '.join(PLACE_YEAR)} "
                 f"FROM ({' UNION ALL '.join(sources)})")
+    touched = f"EXISTS (SELECT 1 FROM temp.main.affected a WHERE {same_place('a', 'r')})"
     con.execute("CREATE SCHEMA aff")
     for table in _CONTEXT_TABLES:
-        con.execute(f"CREATE VIEW aff.{table} AS SELECT * FROM cur.{table} "
-                    f"WHERE {place_key()} IN (SELECT k FROM temp.main.affected)")
+        con.execute(f"CREATE VIEW aff.{table} AS SELECT * FROM cur.{table} r WHERE {touched}")
     con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
     layers = sorted((prev / CUBE_KEYS).glob("g*.parquet"))
     layered = len(layers) + 2 <= MAX_CUBE_LAYERS  # part-0, the layers kept, this one
@@ -206,7 +203,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     if layered:
         # The layers kept as they are, and this build's keys (loaders.schema.LAYERED).
         _link_parts(layers, snapshot / CUBE_KEYS)
-        con.execute(f"COPY (SELECT {', '.join(PLACE_YEAR)} FROM temp.main.affected ORDER BY k) TO "
+        con.execute(f"COPY (SELECT * FROM temp.main.affected ORDER BY ALL) TO "
                     f"{_lit(snapshot / CUBE_KEYS / f'g{generation:04d}.parquet')} "
                     "(FORMAT parquet, COMPRESSION zstd)")
     for table in LAYERED:
@@ -220,8 +217,8 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
             _link_parts(sorted((prev / table).glob("*.parquet")), folder)
             _copy(con, f"{fresh} {layer_order(table)}", folder / f"g{generation:04d}-0000.parquet")
         else:  # whole again: the previous rows of the other places and years, and these
-            kept = (f"SELECT {_cast(table)} FROM ({layered_select(prev, table, ordered=False)}) "
-                    f"WHERE {place_key()} NOT IN (SELECT k FROM temp.main.affected)")
+            kept = (f"SELECT {_cast(table)} FROM ({layered_select(prev, table, ordered=False)}) r "
+                    f"WHERE NOT {touched}")
             _copy(con, f"SELECT * FROM ({kept} UNION ALL {fresh}) {layer_order(table)}",
                   folder / "part-0.parquet")
         con.execute("SET search_path = 'cur'")

@@ -1,6 +1,9 @@
 """The Parquet tables a build writes: names, columns and types (the contract with queries/)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pyarrow as pa
 
 EXTRACTOR_VERSION = "0.2.1"
@@ -305,18 +308,21 @@ _LIST_ORDER = {
 }
 
 
-def place_key(alias: str = "") -> str:
-    """One string per (province, province_2025, year), NULL-safe, for semi-joins."""
-    a = f"{alias}." if alias else ""
-    return "concat_ws(chr(31), " + ", ".join(
-        f"coalesce(CAST({a}{c} AS VARCHAR), chr(30))" for c in PLACE_YEAR) + ")"
+def same_place(a: str, b: str) -> str:
+    """SQL: rows `a` and `b` have the same province, province_2025 and year (NULL-safe;
+    an anti- or semi-join on the three columns keeps DuckDB's row-group pruning and costs a
+    few ms, where a string key built per row cost 30)."""
+    return " AND ".join(f"{a}.{c} IS NOT DISTINCT FROM {b}.{c}" for c in PLACE_YEAR)
 
 
-def _generation(part) -> int:
-    # gNNNN-0000.parquet or gNNNN.parquet -> NNNN; part-0 (a whole computation) is older
-    # than every generation.
-    name = part.name
-    return int(name[1:5]) if name.startswith("g") and name[1:5].isdigit() else -1
+_GENERATION = re.compile(r"^g(\d+)(?:-\d+)?\.parquet$")
+
+
+def generation_of(part: Path) -> int:
+    """The part generation in a part's name (gNNNN-NNNN.parquet, or a key file gNNNN.parquet);
+    -1 for any other (part-0, a whole computation, is older than every generation)."""
+    m = _GENERATION.match(part.name)
+    return int(m.group(1)) if m else -1
 
 
 def layer_order(table: str) -> str:
@@ -330,24 +336,20 @@ def layered_select(snapshot, table: str, ordered: bool = True) -> str:
     read of its Parquet. Paths are our own (never user text).
 
     One SELECT per part: the newest part reads as it is, an older one skips the places and
-    years of the later key files by an anti-join on the three columns (NULL-safe), which
-    keeps DuckDB's row-group pruning and costs a few ms (a string key per row cost 30)."""
-    from pathlib import Path
-
+    years of the later key files (same_place)."""
     snapshot = Path(snapshot)
-    parts = sorted((snapshot / table).glob("*.parquet"), key=_generation)
-    if table not in LAYERED or not any(_generation(p) >= 0 for p in parts):
+    parts = sorted((snapshot / table).glob("*.parquet"), key=generation_of)
+    if table not in LAYERED or not any(generation_of(p) >= 0 for p in parts):
         return (f"SELECT * FROM read_parquet({sql_literal(snapshot / table / '*.parquet')}, "
                 "union_by_name = true)")
-    keys = sorted((snapshot / CUBE_KEYS).glob("g*.parquet"), key=_generation)
-    same = " AND ".join(f"o.{c} IS NOT DISTINCT FROM r.{c}" for c in PLACE_YEAR)
+    keys = sorted((snapshot / CUBE_KEYS).glob("g*.parquet"), key=generation_of)
     selects = []
     for part in parts:
-        later = [sql_literal(k) for k in keys if _generation(k) > _generation(part)]
+        later = [sql_literal(k) for k in keys if generation_of(k) > generation_of(part)]
         sql = f"SELECT * FROM read_parquet({sql_literal(part)}) r"
         if later:
             sql += (f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet([{', '.join(later)}]) o "
-                    f"WHERE {same})")
+                    f"WHERE {same_place('o', 'r')})")
         selects.append(sql)
     union = " UNION ALL BY NAME ".join(selects)
     return f"SELECT * FROM ({union}) {layer_order(table)}" if ordered else union

@@ -4,7 +4,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import re
 import shutil
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.schema import ROW_GROUP_ROWS, SCHEMAS, SORT_BY
+from loaders.schema import ROW_GROUP_ROWS, SCHEMAS, SORT_BY, generation_of
 
 ROW_GROUP = 50_000
 # A part is written once this many rows or bytes (in Arrow memory) are buffered for its table,
@@ -22,7 +21,6 @@ PART_BYTES = 96 << 20
 CURRENT = "CURRENT"
 SNAPSHOTS = "snapshots"
 LOCK = ".build.lock"
-_PART = re.compile(r"^g(\d+)-\d+\.parquet$")
 
 
 class SnapshotWriter:
@@ -94,10 +92,10 @@ class SnapshotWriter:
         target = folder / source.name
         key = "file" if table in ("documents", "rejects", "manifest") else "doc_id"
         if drop is not None and len(drop):
-            keys = read_part(source, [key])[key]
+            keys = pq.read_table(source, columns=[key])[key]
             hit = pc.is_in(keys, value_set=drop)
             if pc.any(hit).as_py():
-                data = read_part(source).cast(SCHEMAS[table])
+                data = pq.read_table(source).cast(SCHEMAS[table])
                 data = data.filter(pc.invert(hit))
                 if data.num_rows:
                     pq.write_table(data, target, compression="zstd", write_statistics=True,
@@ -138,13 +136,6 @@ class SnapshotWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def read_part(path: Path, columns: list[str] | None = None) -> pa.Table:
-    """One Parquet part, read by pyarrow's file reader: pq.read_table goes through
-    pyarrow.dataset, whose import also imports pandas (0.3 s of every incremental build)."""
-    with pq.ParquetFile(path) as part:
-        return part.read(columns=columns)
-
-
 def sort_rows(table: str, data: pa.Table) -> pa.Table:
     """The rows in the physical order loaders.schema.SORT_BY names (a stable sort: ties keep
     their arrival order, so the same input always gives the same bytes)."""
@@ -158,8 +149,7 @@ def part_generation(snapshot: Path | None) -> int:
     """The next free part generation after the parts of `snapshot` (0 when there are none)."""
     if snapshot is None:
         return 0
-    gens = [int(m.group(1)) for p in snapshot.glob("*/*.parquet") if (m := _PART.match(p.name))]
-    return max(gens, default=-1) + 1
+    return max((generation_of(p) for p in snapshot.glob("*/*.parquet")), default=-1) + 1
 
 
 def _fsync_tree(path: Path) -> None:

@@ -128,6 +128,20 @@ def test_ensure_built_builds_a_fresh_clone_once_and_again_when_a_raw_file_change
     assert current_snapshot(out).name != first
 
 
+def _as_older(out: Path, **built_with) -> Path:
+    """Make the published snapshot look written by an older build: another name (names hash
+    the versions) and `built_with` in its build.json. Returns the renamed snapshot."""
+    import json
+
+    from loaders.store import set_current
+
+    snap = current_snapshot(out).rename(current_snapshot(out).with_name("older"))
+    set_current(out, "older")
+    info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
+    (snap / "build.json").write_text(json.dumps(dict(info, **built_with)), encoding="utf-8")
+    return snap
+
+
 def test_ensure_built_rebuilds_a_snapshot_written_by_another_extractor_version(tmp_path):
     import json
 
@@ -141,13 +155,7 @@ def test_ensure_built_rebuilds_a_snapshot_written_by_another_extractor_version(t
     assert build.ensure_built(raw, out) is True
     # What an older version left: a snapshot of another name (the name hashes the version),
     # its version in build.json and in every manifest row.
-    from loaders.store import set_current
-
-    snap = current_snapshot(out).rename(current_snapshot(out).with_name("older"))
-    set_current(out, "older")
-    info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
-    (snap / "build.json").write_text(json.dumps(dict(info, extractor_version="0.0.1")),
-                                     encoding="utf-8")
+    snap = _as_older(out, extractor_version="0.0.1")
     for part in (snap / "manifest").glob("*.parquet"):
         table = pq.read_table(part)
         column = pa.array(["0.0.1"] * table.num_rows, pa.string())
@@ -162,19 +170,14 @@ def test_ensure_built_rebuilds_a_snapshot_written_by_another_extractor_version(t
 
 def test_a_snapshot_of_another_derived_layout_gets_new_derived_tables_without_extraction(
         tmp_path):
-    import json
 
     from loaders.schema import DERIVED, DERIVED_VERSION
-    from loaders.store import set_current
 
     raw = seed_raw(tmp_path)
     out = tmp_path / "out"
     assert build.ensure_built(raw, out) is True
     # What an older layout left: deadline_list without the columns this code reads.
-    snap = current_snapshot(out).rename(current_snapshot(out).with_name("older"))
-    set_current(out, "older")
-    info = json.loads((snap / "build.json").read_text(encoding="utf-8"))
-    (snap / "build.json").write_text(json.dumps(dict(info, derived_version="1")), encoding="utf-8")
+    snap = _as_older(out, derived_version="1")
     for part in (snap / "deadline_list").glob("*.parquet"):
         older = part.with_suffix(".old")
         duckdb.connect().execute(f"COPY (SELECT * EXCLUDE (topics, meeting_type) FROM '{part}') "
