@@ -10,7 +10,7 @@ EXTRACTOR_VERSION = "0.2.1"
 # The layout of the derived tables (DERIVED below). A snapshot written with another one is
 # built again (loaders.build.needs_build): its base tables are reused as they are and only
 # the derived tables are computed again, so a change here costs no extraction.
-DERIVED_VERSION = "2"
+DERIVED_VERSION = "3"
 
 # Columns copied onto every child table so the dashboard filters without joins.
 _CONTEXT = [
@@ -189,20 +189,21 @@ DERIVED: dict[str, pa.Schema] = {
         ("mentions", pa.int64()),         # mentions of the project with that kind word
     ]),
     "deadline_cube": pa.schema(_DIMS + [("n", pa.int64())]),
-    # Search: for every position in a meeting's searchable text (the folded article, title
-    # and chair, as queries.meetings searches them) the word there and the next two words,
-    # sorted so a phrase of up to three words is one range of rows. Repeats within a meeting
-    # are kept: removing them would cost the build a hash over every row, the search a
-    # DISTINCT it does anyway. Rows name the meeting by doc_key, the key of one version of
-    # one document: an incremental build keeps the parts as they are and adds a part for
-    # the new and changed meetings; the rows of an old version then match no meeting (a
-    # search joins doc_key to the meetings), until enough of them make the build rewrite
-    # the table (loaders.derived).
+    # Search: for every word of a meeting's searchable text (the folded article, title and
+    # chair, as queries.meetings searches them) with the next two words (a shingle), the
+    # doc_keys of the meetings that have it: a posting list, sorted by key, a key once per
+    # occurrence (removing repeats would cost the build a DISTINCT the search makes anyway).
+    # Rows are sorted by shingle, so a phrase of up to three words is one range of rows, and
+    # a row group is bounded in bytes (ROW_GROUP_BYTES), not rows: a lookup reads the lists
+    # of its range and little else. Keys are those of one version of one document: an
+    # incremental build keeps the parts as they are and adds parts for the new and changed
+    # meetings; the keys of an old version then match no meeting (a search joins doc_key to
+    # the meetings), until enough of them make the build rewrite the table (loaders.derived).
     "search_shingles": pa.schema([
         ("t1", pa.string()),              # the word; "_" first when "_" comes before it
         ("t2", pa.string()),              # the next word, "" at the end
         ("t3", pa.string()),              # the word after, "" at the end
-        ("doc_key", pa.int64()),
+        ("doc_keys", pa.list_(pa.int64())),
     ]),
     # One project's mentions with their meetings, sorted by project_key (a project's page).
     "project_mentions": pa.schema([
@@ -277,6 +278,21 @@ SEARCH_HAYSTACK = (f"coalesce(d.text_folded, '') || ' ' || {fold_sql('m.title')}
 # boundary (regex \b): "_" is a word character there, so a word right after "_" is kept with
 # the "_" and never matches a first word; later words may follow any punctuation.
 SEARCH_WORD = "_?[a-z0-9]+"
+# Every shingle of every meeting: (t1, t2, t3, doc_key), one row per word, in no order.
+SEARCH_SHINGLES = f"""
+    WITH h AS (SELECT m.doc_key, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w
+               FROM meetings m LEFT JOIN documents d USING (doc_id)),
+    p AS (SELECT doc_key, w, unnest(range(1, len(w) + 1)) AS i FROM h)
+    SELECT w[i] AS t1, coalesce(ltrim(w[i + 1], '_'), '') AS t2,
+           coalesce(ltrim(w[i + 2], '_'), '') AS t3, doc_key
+    FROM p"""
+
+
+def shingle_postings(shingles: str) -> str:
+    """search_shingles from a relation of (t1, t2, t3, doc_key) rows (SEARCH_SHINGLES)."""
+    return f"""
+        SELECT t1, t2, t3, list(doc_key ORDER BY doc_key) AS doc_keys
+        FROM {shingles} GROUP BY t1, t2, t3 ORDER BY t1, t2, t3"""
 
 
 # The aggregate tables among DERIVED: one row per group of meetings that share a province,
@@ -471,13 +487,7 @@ def derived_sql(table: str) -> str:
                          max(nk) AS nk, max(title_day) AS title_day, max(tk) AS tk
                   FROM r GROUP BY {dims}, topic, name_key) {order}"""
     if table == "search_shingles":
-        return f"""
-            WITH h AS (SELECT m.doc_key, regexp_extract_all({SEARCH_HAYSTACK}, '{SEARCH_WORD}') AS w
-                       FROM meetings m LEFT JOIN documents d USING (doc_id)),
-            p AS (SELECT doc_key, w, unnest(range(1, len(w) + 1)) AS i FROM h)
-            SELECT w[i] AS t1, coalesce(ltrim(w[i + 1], '_'), '') AS t2,
-                   coalesce(ltrim(w[i + 2], '_'), '') AS t3, doc_key
-            FROM p ORDER BY t1, t2, t3, doc_key"""
+        return shingle_postings(f"({SEARCH_SHINGLES})")
     if table == "project_mentions":
         return f"""
             SELECT p.project_key, p.meeting_date, p.stage, p.name, p.kind, p.province,
@@ -533,6 +543,9 @@ def derived_sql(table: str) -> str:
 ROW_GROUP_ROWS: dict[str, int] = {"documents": 10_000, "meetings": 20_000,
                                   "meeting_list": 20_000, "deadline_list": 20_000}
 DERIVED_ROW_GROUP = 100_000
+# Tables whose rows vary too much in size for a row count: row groups bounded in bytes too
+# (DuckDB's bound; its groups come out 2-4 times larger, and a group holds at least one row).
+ROW_GROUP_BYTES: dict[str, str] = {"search_shingles": "256KB"}
 
 
 # ------------------------------------------------------------------ SQL over these tables

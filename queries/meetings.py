@@ -50,9 +50,9 @@ def _prefix(column: str, word: str) -> tuple[str, list]:
 
 
 def _match_sql(search: str) -> tuple[str, list]:
-    """doc_keys of the meetings matching `search`, from the search_shingles index (which
-    may still hold keys of old versions of changed meetings: the caller joins the keys to
-    the meetings, where only current keys are).
+    """doc_keys of the meetings matching `search`, from the posting lists of the
+    search_shingles index (which may still hold keys of old versions of changed meetings:
+    the caller joins the keys to the meetings, where only current keys are).
 
     The pattern needs the first word at a word boundary, each later word after punctuation,
     every word whole but the last, which may begin a longer word. So a phrase of up to three
@@ -76,7 +76,8 @@ def _match_sql(search: str) -> tuple[str, list]:
             else:
                 conds.append(f"{col} = ?")
                 params.append(word)
-        parts.append("SELECT doc_key FROM search_shingles WHERE " + " AND ".join(conds))
+        parts.append("SELECT unnest(doc_keys) AS doc_key FROM search_shingles WHERE "
+                     + " AND ".join(conds))
     sql = " INTERSECT ".join(parts)
     if len(words) > 3:
         check, p = _brute_force_sql(search)

@@ -12,7 +12,7 @@ from loaders import build, derived
 from loaders.schema import CUBES, DERIVED, KEYED, LAYERED, layered_select
 from loaders.store import current_snapshot
 from loaders.synth import generate
-from queries.connection import connect
+from queries.connection import Snapshot, connect
 from queries.connection import current_snapshot as open_snapshot
 from queries.filters import Filters
 from queries.meetings import count_meetings, meetings_table
@@ -26,9 +26,13 @@ def _rows(folder: Path, order: str = "") -> list[tuple]:
 
 
 def _live(snapshot: Path, table: str = derived.INDEX) -> set[tuple]:
-    """The rows of a KEYED table for current meetings (rows of old versions are unreachable)."""
+    """The rows of a KEYED table for current meetings (rows of old versions are unreachable);
+    the index's as one row per shingle and key."""
+    rows = f"read_parquet('{snapshot}/{table}/*.parquet')"
+    if table == derived.INDEX:
+        rows = f"(SELECT t1, t2, t3, unnest(doc_keys) AS doc_key FROM {rows})"
     return set(duckdb.sql(
-        f"SELECT DISTINCT * FROM read_parquet('{snapshot}/{table}/*.parquet') "
+        f"SELECT DISTINCT * FROM {rows} "
         f"WHERE doc_key IN (SELECT doc_key FROM read_parquet('{snapshot}/meetings/*.parquet'))"
     ).fetchall())
 
@@ -241,3 +245,36 @@ def test_leader_cube_computed_one_province_at_a_time_has_the_same_rows(corpus, t
     order = ("ORDER BY province_2025 NULLS LAST, topic NULLS FIRST, province, year, "
              "meeting_type, name_key")
     assert _rows(split / "leader_cube", order) == _rows(snap / "leader_cube", order)
+
+
+def test_a_large_index_is_grouped_in_slices_of_words_that_search_as_one(
+        corpus, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    whole = current_snapshot(out)
+    sliced = tmp_path / "sliced"
+    shutil.copytree(whole, sliced)
+    # As if the corpus were large: slices of ~4,000 shingles instead of millions.
+    monkeypatch.setattr(derived, "INDEX_SLICE_SHINGLES", 4_000)
+    slices = []
+    write_index = derived._write_index
+    monkeypatch.setattr(derived, "_write_index",
+                        lambda *a: slices.append(write_index(*a)) or slices[-1])
+    derived.write_derived(sliced)
+    assert slices[0] > 3
+    # One part, sorted by shingle, each shingle once.
+    [part] = (sliced / derived.INDEX).glob("*.parquet")
+    rows = duckdb.sql(f"SELECT t1, t2, t3 FROM read_parquet('{part}')").fetchall()
+    assert rows == sorted(rows) and len(rows) == len(set(rows))
+    assert not (sliced / ".derived-spill").exists()
+    assert _live(sliced) == _live(whole)
+    for table in DERIVED:
+        if table != derived.INDEX:
+            assert _rows(sliced / table) == _rows(whole / table), table
+    con_whole = connect(open_snapshot(out))
+    con_sliced = connect(Snapshot(root=tmp_path, name=sliced.name, path=sliced))
+    for query in ("chu ky so", "so thong tin", "giao ban", "dich vu cong truc tuyen"):
+        assert count_meetings(con_sliced, Filters(), query) == \
+            count_meetings(con_whole, Filters(), query) > 0, query
+    con_whole.close()
+    con_sliced.close()
