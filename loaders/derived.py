@@ -54,12 +54,13 @@ STALE_SHARE = 0.10      # rewrite the search index once this share of its meetin
 MAX_INDEX_PARTS = 16    # ... or once it has this many parts
 MAX_CUBE_LAYERS = 8     # compute the layered cubes whole again once they have this many
 INDEX = "search_shingles"  # the search index, the largest of the KEYED tables
-# DuckDB cannot spill the list states of the index's GROUP BY: above this many shingles (a
-# ~1 GB memory limit holds ~8 million) it is grouped in slices of words. A folded article has
-# about one shingle per 6 bytes of text_folded (5.9 million for the 36 MB of 20,000 synthetic
-# articles), which the Parquet footers give without reading the texts.
-INDEX_SLICE_SHINGLES = 6_000_000
-TEXT_BYTES_PER_SHINGLE = 6
+# DuckDB cannot spill the list states of the index's GROUP BY: above this many shingles it
+# is grouped in slices of words (grouping 8.3 million took 730 MB under the 1 GB limit; 83
+# million ran out of memory). The count is estimated from the Parquet footers, without
+# reading the texts: 4.4 bytes of text_folded per shingle on the 20,000 synthetic articles
+# (25.8 MB, 5.9 million shingles), and folded Vietnamese words are short everywhere.
+INDEX_SLICE_SHINGLES = 8_000_000
+TEXT_BYTES_PER_SHINGLE = 4
 # The base tables whose rows carry their meeting's place and year (meetings and its children).
 _CONTEXT_TABLES = tuple(t for t, sch in SCHEMAS.items() if set(PLACE_YEAR) <= set(sch.names))
 
@@ -141,9 +142,15 @@ def _write_index(con, snapshot: Path, folder: Path, stem: str, pattern: str) -> 
         slices.append(scratch / f"slice-{i:04d}.parquet")
         con.execute(f"COPY ({shingle_postings(f'(SELECT * FROM {source} WHERE {cond})')}) "
                     f"TO {_lit(slices[-1])} (FORMAT parquet)")
-    # Files are read in the order listed (insertion order is kept): no sort, no memory.
+    # Files are read in the order listed (insertion order is kept): no sort. One thread: two
+    # buffered ~450 MB of the long lists at 1M meetings, one 170 MB (and 15% more time).
     listed = ", ".join(_lit(p) for p in slices)
-    _copy(con, f"SELECT {_cast(INDEX)} FROM read_parquet([{listed}])", out)
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("SET threads = 1")
+    try:
+        _copy(con, f"SELECT {_cast(INDEX)} FROM read_parquet([{listed}])", out)
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
     shutil.rmtree(scratch)
     return len(slices)
 
