@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -108,15 +109,21 @@ class SnapshotWriter:
         return pq.ParquetFile(target).metadata.num_rows
 
     def close(self, info: dict) -> None:
-        for table in SCHEMAS:
-            self._flush(table)
-            folder = self.tmp / table
-            if not folder.is_dir() or not any(folder.glob("*.parquet")):
-                # Readers glob <table>/*.parquet: an empty table still has one (empty) part.
-                self._write_part(table, SCHEMAS[table].empty_table())
+        # The last parts of every table are sorted and encoded in parallel, one table per
+        # thread (Arrow's sort and Parquet writer release the GIL): in a full build they are
+        # most of the write stage, and the workers have finished by then.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(self._close_table, SCHEMAS))
         (self.tmp / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1),
                                              encoding="utf-8")
         _fsync_tree(self.tmp)
+
+    def _close_table(self, table: str) -> None:
+        self._flush(table)
+        folder = self.tmp / table
+        if not folder.is_dir() or not any(folder.glob("*.parquet")):
+            # Readers glob <table>/*.parquet: an empty table still has one (empty) part.
+            self._write_part(table, SCHEMAS[table].empty_table())
 
     def publish(self) -> Path:
         if self.final.exists():
