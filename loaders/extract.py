@@ -9,7 +9,7 @@ from loaders.clean import Cleaned
 from loaders.gazetteer import canonical_province_2025, provinces_2025, to_2025
 from loaders.hits import Hit
 from loaders.rules import save_compiled
-from loaders.text import fold, seed_fold
+from loaders.text import fold, plain, seed_fold
 
 MERGER_DAY = dt.date(2025, 7, 1)
 
@@ -87,7 +87,9 @@ def extract(doc_id: str, cleaned: Cleaned, url: str | None = None,
     pub = dates.publication_date(text, title, meta_published)
     rec = Record(doc_id, kind.value != "not_meeting", kind, publication_date=pub)
     lead, lead_at = _lead(text, title_end)
-    seed_fold(lead, folded[lead_at:lead_at + len(lead)])
+    # A slice of a plain text is plain (plain() is "none of these characters"): the period
+    # scan asks it of the lead, which is no article plain() has cached.
+    seed_fold(lead, folded[lead_at:lead_at + len(lead)], True if plain(folded) else None)
     context_year = dates.year_context(title, lead, text)
     # A period written with its year fixes the year of a bare "Ngày 21/9"; one without a year
     # is read again once the meeting's year is known.

@@ -54,10 +54,14 @@ class _Before:
                 return
             out.append((word, compile_cached(alt, self.fast.flags)))
         self.words = tuple(out)
-        # By last letter: a word can end at q only if its last letter is before[q - 1].
+        # By last two letters (every word has two): a word can end at q only if they are
+        # before[q - 2:q].
         self.by_last: dict[str, tuple[tuple[str, re.Pattern], ...]] = {}
+        if any(len(w) < 2 for w, _ in out):
+            self.words = ()
+            return
         for w, alt in out:
-            self.by_last[w[-1]] = (*self.by_last.get(w[-1], ()), (w, alt))
+            self.by_last[w[-2:]] = (*self.by_last.get(w[-2:], ()), (w, alt))
 
     def search(self, before: str, is_plain: bool) -> bool:
         if not is_plain or not self.words:
@@ -67,7 +71,7 @@ class _Before:
             q = len(before[:q - 1].rstrip())
         if not q:
             return False
-        for w, alt in self.by_last.get(before[q - 1], ()):
+        for w, alt in self.by_last.get(before[q - 2:q] if q > 1 else "", ()):
             if before.endswith(w, 0, q) and alt.match(before, q - len(w), q):
                 return True
         return False

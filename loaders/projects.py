@@ -65,9 +65,17 @@ _KEY_SEP = compile_cached(r"[^a-z0-9][^a-z0-9]*")  # [^a-z0-9]+, written so that
 _PORTAL_O = "ổỔ"
 
 
-def _portal_o(text: str) -> list[int]:
-    """Where an "ổ" or "Ổ" is, in order (str.find: much cheaper than a regex over the text)."""
+def _portal_o(text: str, low: str | None = None) -> list[int]:
+    """Where an "ổ" or "Ổ" is, in order (str.find: much cheaper than a regex over the text).
+    `low` is lowered(text) when the caller has it: there both are "ổ" (no other character
+    lowers to it), so one pass over it finds them."""
     out = []
+    if low is not None:
+        i = low.find(_PORTAL_O[0])
+        while i != -1:
+            out.append(i)
+            i = low.find(_PORTAL_O[0], i + 1)
+        return out
     for ch in _PORTAL_O:
         i = text.find(ch)
         while i != -1:
@@ -172,7 +180,7 @@ def find_projects(text: str, legal_refs: list[Hit] | None = None) -> list[Hit]:
     matches = [m for m in kinds
                if not (m.start() and folded[m.start() - 1].isalnum()) and _raw_kind_ok(doc, m)]
     portal = rules.portal
-    for o in _portal_o(text):
+    for o in _portal_o(text, doc.low):
         m = portal.match(text, o - 1) if o else None
         if m:
             matches.append(_Portal(m.start(), m.end()))
@@ -230,16 +238,20 @@ def _raw_kind_ok(doc: _Doc, m: re.Match) -> bool:
         return False  # rules.next_words_ok
     if kind in ("de an", "du an"):
         return raw.lower() in ("đề án", "dự án")  # not "để an toàn"
-    titled = raw[:1].isupper() and not raw[1:2].isupper() and not _sentence_start(text, m.start())
     if kind == "ung dung":
         # "ứng dụng VNeID" (a brand: a capital inside the word); "ứng dụng CNTT" is IT use.
         nxt = _NEXT_WORD.match(text, m.end())
         word = nxt.group(1) if nxt else ""
-        return titled or bool(_BRAND.match(word))
+        return _titled(text, raw, m.start()) or bool(_BRAND.match(word))
     if kind in ("chuong trinh", "trang thong tin dien tu", "chien luoc"):
         nxt = text[m.end(): m.end() + 2].strip()
-        return titled or nxt[:1].isupper()
-    return True
+        return _titled(text, raw, m.start()) or nxt[:1].isupper()
+    return True  # the other kinds need no capital: not worked out for them
+
+
+def _titled(text: str, raw: str, start: int) -> bool:
+    """The kind word `raw` (at `start`) is written as a title, not at a sentence start."""
+    return raw[:1].isupper() and not raw[1:2].isupper() and not _sentence_start(text, start)
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -149,11 +149,11 @@ _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 def _visible_text(node) -> str:
     """Text with a line break at each block boundary; inline tags and source newlines join words."""
     out: list[str] = []
-    stack: list = [(node, False)]
+    stack: list = [node]  # nodes to visit, and None where a block closes (a line break)
     squash = _HTML_SPACE.sub
     while stack:
-        cur, closing = stack.pop()
-        if closing:
+        cur = stack.pop()
+        if cur is None:
             out.append("\n")
             continue
         tag = cur.tag  # a property that asks lexbor each time: read once
@@ -167,10 +167,10 @@ def _visible_text(node) -> str:
             out.append(" ")
         elif tag in _BLOCK:
             out.append("\n")
-            stack.append((cur, True))
+            stack.append(None)
         children = list(cur.iter(include_text=True))
         children.reverse()
-        stack.extend([(child, False) for child in children])
+        stack.extend(children)
     lines = (line.strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line)
 

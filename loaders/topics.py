@@ -18,15 +18,15 @@ def find_topics(text: str) -> list[Hit]:
                 for rule in rules if (m := rule.search(folded))]
     # One pass finds where each topic's words start; a topic's first match starts at one of
     # them (its pattern is tried there, earliest first), so no pattern scans the whole text.
-    literals, plan = _plan()
+    literals, plan, owners = _plan()
     starts: dict[str, list[int]] = {}
     for pos, word in literals.find(folded):
         starts.setdefault(word, []).append(pos)  # where each word starts a word
     out = []
-    for rule, pattern, words in plan:
+    # Only the topics one of whose words is in the text (most are not), in plan order.
+    for i in sorted({i for w in starts for i in owners[w]}):
+        rule, pattern, words = plan[i]
         lists = [starts[w] for w in words if w in starts]
-        if not lists:
-            continue
         candidates = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
         for p in candidates:
             m = pattern.match(folded, p)
@@ -38,8 +38,9 @@ def find_topics(text: str) -> list[Hit]:
 
 @cache
 def _plan():
-    """The words each topic's matches start with and the pattern to try there; None if a
-    pattern's first words cannot be listed (then every pattern scans the text)."""
+    """The words each topic's matches start with and the pattern to try there, and which
+    topics list each word; None if a pattern's first words cannot be listed (then every
+    pattern scans the text)."""
     plan = []
     for rule in table("topics")["topic"]:
         words = prefix_literals(rule.pattern)
@@ -50,4 +51,9 @@ def _plan():
     # Every pattern opens with \b before a letter: its matches start words.
     word_starts = all(rule.pattern.pattern.startswith("\\b") for rule, _, _ in plan) and all(
         w[0].isalnum() for _, _, words in plan for w in words)
-    return Literals((w for _, _, words in plan for w in words), word_starts, FOLDED_WORDS), tuple(plan)
+    owners: dict[str, list[int]] = {}  # word -> the plan entries that list it
+    for i, (_, _, words) in enumerate(plan):
+        for w in dict.fromkeys(words):
+            owners.setdefault(w, []).append(i)
+    return (Literals((w for _, _, words in plan for w in words), word_starts, FOLDED_WORDS), tuple(plan),
+            owners)
