@@ -24,11 +24,18 @@ import pyarrow as pa
 from loaders import read
 from loaders.derived import write_derived
 from loaders.models import Reject, SourceDoc
-from loaders.schema import DERIVED_VERSION, EXTRACTOR_VERSION, SCHEMAS
+from loaders.schema import (
+    DERIVED_VERSION,
+    DROPPED_SCHEMA,
+    EXTRACTOR_VERSION,
+    SCHEMAS,
+    drop_key,
+    dropped_lists,
+    generation_of,
+)
 from loaders.store import (
     BuildLocked,
     SnapshotWriter,
-    _fsync_tree,
     build_lock,
     current_snapshot,
     part_generation,
@@ -51,6 +58,10 @@ CHUNK = 32  # files per worker task; fixed (not per worker count) so every build
 WINDOW = 3  # tasks in flight per worker: bounds the results waiting in memory
 _DOC = pa.field("_d", pa.int32())  # a row's document, by index inside its chunk
 MAX_PARTS = 32  # parts of one table an incremental build carries over before compacting them
+# Deletion lists (loaders.schema.DROPPED) a snapshot keeps; the build that would add one more
+# rewrites every part that holds dead rows instead (about one build in eight pays the ~0.5 s
+# of rewriting the large parts that every build paid before the lists).
+MAX_DROP_LISTS = 8
 
 
 MAX_BYTES = int(os.environ.get("LOADERS_MAX_BYTES", 20_000_000))
@@ -196,56 +207,106 @@ class _Previous:
         return dict(old, mtime_ns=st.st_mtime_ns) if _sha_file(path) == old["sha256"] else None
 
 
+class _DeadRows:
+    """The deletion lists of the previous snapshot (loaders.schema.DROPPED) and, once
+    _reused_docs has worked it out, this build's (`new`)."""
+
+    def __init__(self, snapshot: Path | None):
+        import pyarrow.parquet as pq
+
+        self.paths = dropped_lists(snapshot) if snapshot is not None else []
+        self.lists = [(generation_of(p), pq.ParquetFile(p).read().cast(DROPPED_SCHEMA))
+                      for p in self.paths]
+        self.new: pa.Table | None = None
+
+    def keys(self, table: str, generation: int, with_new: bool = True) -> pa.Array | None:
+        """Keys of the rows of a `table` part of `generation` that no longer count."""
+        import pyarrow.compute as pc
+
+        key = drop_key(table)
+        tables = [t for g, t in self.lists if g > generation]
+        if with_new and self.new is not None:
+            tables.append(self.new)
+        chunks = [c for t in tables for c in t[key].chunks]
+        if not chunks:
+            return None
+        return pc.drop_null(pa.chunked_array(chunks, pa.string()).combine_chunks())
+
+    def live(self, table: str, part: Path, columns: list[str] | None = None,
+             with_new: bool = True) -> pa.Table:
+        """The rows of a previous part that still count (of `columns`, all by default)."""
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        key = drop_key(table)
+        names = None if columns is None else list(dict.fromkeys([*columns, key]))
+        data = pq.ParquetFile(part).read(columns=names)
+        keys = self.keys(table, generation_of(part), with_new)
+        if keys is not None and len(keys):
+            data = data.filter(pc.invert(pc.is_in(data[key], value_set=keys)))
+        return data if columns is None else data.select(columns)
+
+
 def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str, str], dict]:
     """The doc_ids the unchanged files keep, their content hashes (-> doc_id, so a duplicate
     found later names the document kept), and what to drop from the previous snapshot's
-    parts: the changed or deleted files and their doc_ids."""
+    parts: the changed or deleted files and their doc_ids, and the deletion lists that say
+    so (`dead`)."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     snap = prev.snapshot
     parts = sorted((snap / "documents").glob("*.parquet")) if snap is not None else []
     if not reused or not parts:
         return set(), {}, {}
+    dead = _DeadRows(snap)
     cols = pa.schema([("doc_id", pa.string()), ("file", pa.string()),
                       ("content_sha256", pa.string())])
-    docs = pa.concat_tables([pq.read_table(p, columns=cols.names).cast(cols) for p in parts])
+    docs = pa.concat_tables([dead.live("documents", p, cols.names, with_new=False).cast(cols)
+                             for p in parts])
     kept = pc.is_in(docs["file"], value_set=pa.array(reused, pa.string()))
-    drop = {"files": pa.array(sorted(set(prev.entries) - set(reused)), pa.string()),
-            "doc_ids": docs["doc_id"].filter(pc.invert(kept)).combine_chunks()}
+    gone = docs.filter(pc.invert(kept)).select(["file", "doc_id"])
+    files = sorted(set(prev.entries) - set(reused))
+    # Dropped files that had no document (only rejects) are listed with a null doc_id.
+    bare = sorted(set(files) - set(gone["file"].to_pylist()))
+    dead.new = pa.concat_tables([gone.cast(DROPPED_SCHEMA), pa.table(
+        {"file": pa.array(bare, pa.string()), "doc_id": pa.nulls(len(bare), pa.string())})])
+    drop = {"files": pa.array(files, pa.string()),
+            "doc_ids": gone["doc_id"].combine_chunks(), "dead": dead,
+            # Too many lists: every dead row is removed from its part now, and no list kept.
+            "purge": len(dead.lists) + (dead.new.num_rows > 0) > MAX_DROP_LISTS}
     ids = docs["doc_id"].filter(kept).to_pylist()
     return set(ids), dict(zip(docs["content_sha256"].filter(kept).to_pylist(), ids,
                               strict=True)), drop
 
 
 def _reuse_parts(prev: _Previous, drop: dict, writer: SnapshotWriter) -> dict[str, int]:
-    """Carry the rows of unchanged files over from the previous snapshot: a part holding no
-    changed or deleted file is hard-linked as it is, the others are rewritten without those
-    files' rows. Rows carried per table. Runs in a thread while the workers extract (Arrow
-    and Parquet work without the GIL)."""
+    """Carry the rows of unchanged files over from the previous snapshot: every part is
+    hard-linked as it is, and this build's deletion list names the rows of changed or
+    deleted files in it (a part with too many of them is rewritten without them:
+    SnapshotWriter.reuse_part). Rows carried per table. Runs in a thread while the workers
+    extract (Arrow and Parquet work without the GIL)."""
     counts: dict[str, int] = {}
     if not drop:
         return counts
+    dead: _DeadRows = drop["dead"]
     for table in SCHEMAS:
         parts = sorted((prev.snapshot / table).glob("*.parquet"))
         if table == "manifest" or len(parts) > MAX_PARTS:
             continue  # the manifest is written whole; too many parts: see _compact
         for part in parts:
-            counts[table] = counts.get(table, 0) + writer.reuse_part(table, part, _key(table, drop))
+            counts[table] = counts.get(table, 0) + writer.reuse_part(
+                table, part, dead.keys(table, generation_of(part)), rewrite=drop["purge"])
+    if drop["purge"]:
+        writer.write_dropped(DROPPED_SCHEMA.empty_table(), [])
+    else:
+        writer.write_dropped(dead.new, dead.paths)
     return counts
 
 
-def _key(table: str, drop: dict) -> pa.Array:
-    return drop["files"] if table in ("documents", "rejects") else drop["doc_ids"]
-
-
 def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
-    """Each incremental build adds parts; once a table has more than MAX_PARTS, its rows are
-    read again and written with the new ones into fewer, larger (sorted) parts. True when
-    it did so for any table."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
+    """Each incremental build adds parts; once a table has more than MAX_PARTS, its live
+    rows are read again and written with the new ones into fewer, larger (sorted) parts.
+    True when it did so for any table."""
     if not drop:
         return False
     compacted = False
@@ -254,11 +315,8 @@ def _compact(prev: _Previous, drop: dict, writer: SnapshotWriter) -> bool:
         if table == "manifest" or len(parts) <= MAX_PARTS:
             continue
         compacted = True
-        key = "file" if table in ("documents", "rejects") else "doc_id"
         for part in parts:
-            data = pq.read_table(part).cast(SCHEMAS[table])
-            writer.add_table(table, data.filter(pc.invert(
-                pc.is_in(data[key], value_set=_key(table, drop)))))
+            writer.add_table(table, drop["dead"].live(table, part).cast(SCHEMAS[table]))
     return compacted
 
 
@@ -374,7 +432,6 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
         else:
             write_derived(writer.tmp, prev.snapshot, writer.generation, drop.get("doc_ids"))
         lap("derived")
-        _fsync_tree(writer.tmp)
         checkpoint("publish")
         writer.publish()
         lap("publish")

@@ -43,6 +43,7 @@ from loaders.schema import (
     empty_select,
     layer_order,
     layered_select,
+    live_select,
     same_place,
     shingle_postings,
 )
@@ -71,16 +72,12 @@ def _cast(table: str) -> str:
 
 
 def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet") -> None:
-    """One view per base table in `schema`, over the parts of `snapshot` matching `pattern`
-    (a table with no such part reads as empty)."""
+    """One view per base table in `schema`, over the live rows of the parts of `snapshot`
+    matching `pattern` (a table with no such part reads as empty)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for table, sch in SCHEMAS.items():
-        folder = snapshot / table
-        if any(folder.glob(pattern)):
-            source = (f"SELECT * FROM read_parquet({_lit(folder / pattern)}, "
-                      "union_by_name = true)")
-        else:
-            source = empty_select(sch)
+        # Its live rows (without those the deletion lists name: loaders.schema.live_select).
+        source = live_select(snapshot, table, pattern) or empty_select(sch)
         con.execute(f"CREATE VIEW {schema}.{table} AS {source}")
 
 

@@ -371,6 +371,59 @@ def layered_select(snapshot, table: str, ordered: bool = True) -> str:
     return f"SELECT * FROM ({union}) {layer_order(table)}" if ordered else union
 
 
+# Rows an incremental build dropped without rewriting their parts (deletion lists): the
+# build of part generation NNNN writes dropped/gNNNN.parquet, one row per document it
+# dropped (a changed or deleted file's, with the file) and one per dropped file that had no
+# document (doc_id null). A row of a part of generation p is dead when a list of a later
+# generation names its key: its file for the tables keyed by file (KEYED_BY_FILE), else its
+# doc_id. Both are unique among the live rows (loaders.build._unique_id), and a file's
+# new rows always go to a part of the build that read it, so a list never names a live row
+# of an older part. Rewriting a large part without a few rows cost more than the rest of
+# an incremental build (documents, 12 MB of zstd text at 20,000 articles: ~0.4 s of CPU);
+# loaders.build rewrites parts once they hold too many dead rows.
+DROPPED = "dropped"
+DROPPED_SCHEMA = pa.schema([("file", pa.string()), ("doc_id", pa.string())])
+KEYED_BY_FILE = ("documents", "rejects", "manifest")
+
+
+def drop_key(table: str) -> str:
+    """The column a deletion list names a base table's rows by."""
+    return "file" if table in KEYED_BY_FILE else "doc_id"
+
+
+def dropped_lists(snapshot) -> list[Path]:
+    """The deletion lists of a snapshot, oldest first."""
+    return sorted((Path(snapshot) / DROPPED).glob("g*.parquet"), key=generation_of)
+
+
+def live_select(snapshot, table: str, pattern: str = "*.parquet") -> str | None:
+    """SELECT of a base table's live rows in the parts matching `pattern` (None when there
+    is no such part): a plain read when no deletion list is newer than a part, else one
+    SELECT per group of parts that the same lists apply to, each without the rows they
+    name. Paths are our own (never user text)."""
+    snapshot = Path(snapshot)
+    parts = sorted((snapshot / table).glob(pattern), key=generation_of)
+    if not parts:
+        return None
+    lists = dropped_lists(snapshot)
+    if not lists or generation_of(parts[0]) >= generation_of(lists[-1]):
+        return (f"SELECT * FROM read_parquet({sql_literal(snapshot / table / pattern)}, "
+                "union_by_name = true)")
+    key = drop_key(table)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for part in parts:
+        later = tuple(sql_literal(d) for d in lists if generation_of(d) > generation_of(part))
+        groups.setdefault(later, []).append(sql_literal(part))
+    selects = []
+    for later, files in groups.items():
+        sql = f"SELECT * FROM read_parquet([{', '.join(files)}], union_by_name = true) r"
+        if later:
+            sql += (f" WHERE NOT EXISTS (SELECT 1 FROM read_parquet([{', '.join(later)}]) o "
+                    f"WHERE o.{key} = r.{key})")
+        selects.append(sql)
+    return " UNION ALL BY NAME ".join(selects)
+
+
 def cube_order(table: str) -> str:
     if table == "leader_cube":  # read on disk, by province: its rows sit together
         return "ORDER BY province_2025, topic NULLS FIRST, province, year, meeting_type, name_key"

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import DERIVED, ON_DISK, SCHEMAS, derived_sql, empty_select, layered_select
+from loaders.schema import (
+    DERIVED,
+    ON_DISK,
+    SCHEMAS,
+    derived_sql,
+    empty_select,
+    layered_select,
+    live_select,
+)
 from loaders.schema import sql_literal as _literal
 from queries.reference import TOPICS, renamed_2025
 
@@ -74,13 +82,10 @@ def connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     unreadable: list[tuple[str, str]] = []
     for table in SCHEMAS:
-        folder = snapshot.path / table
         source = _empty_select(table)
-        if any(folder.glob("*.parquet")):
-            source = (
-                f"SELECT *{_province_fix(table)} FROM read_parquet("
-                f"{_literal(str(folder / '*.parquet'))}, union_by_name = true)"
-            )
+        live = live_select(snapshot.path, table)  # without the rows an update dropped
+        if live:
+            source = f"SELECT *{_province_fix(table)} FROM ({live})"
         try:
             con.execute(f"CREATE VIEW {table} AS {source}")
             missing = _missing_columns(con, table)

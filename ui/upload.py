@@ -233,6 +233,7 @@ def outcome(out_dir: Path, info: dict | None, files: list[str]) -> tuple[list[Ad
     """What the snapshot the build published holds for `files`: documents and rejects."""
     import duckdb
 
+    from loaders.schema import live_select
     from loaders.store import current_snapshot
 
     name = (info or {}).get("snapshot")
@@ -240,32 +241,31 @@ def outcome(out_dir: Path, info: dict | None, files: list[str]) -> tuple[list[Ad
     if snap is None or not snap.is_dir():
         return [], []
 
-    def parts(table: str) -> str | None:
-        return str(snap / table / "*.parquet") if list((snap / table).glob("*.parquet")) else None
 
     con = duckdb.connect(":memory:")
     try:
         added: list[Added] = []
-        docs, meetings = parts("documents"), parts("meetings")
+        # The live rows (an update's deletion lists applied: loaders.schema.live_select).
+        docs, meetings = live_select(snap, "documents"), live_select(snap, "meetings")
         if docs:
-            join = ("LEFT JOIN (SELECT doc_id, province, meeting_date, meeting_type "
-                    "FROM read_parquet(?)) m USING (doc_id)") if meetings else ""
+            join = (f"LEFT JOIN (SELECT doc_id, province, meeting_date, meeting_type "
+                    f"FROM ({meetings})) m USING (doc_id)") if meetings else ""
             cols = "m.province, m.meeting_date, m.meeting_type" if meetings else "NULL, NULL, NULL"
-            params = [docs, *([meetings] if meetings else []), files]
             rows = con.execute(
-                f"SELECT d.file, d.doc_id, d.title, d.is_meeting, {cols} FROM read_parquet(?) d "
+                f"SELECT d.file, d.doc_id, d.title, d.is_meeting, {cols} FROM ({docs}) d "
                 f"{join} WHERE list_contains(?, d.file) ORDER BY d.file, d.row NULLS FIRST",
-                params).fetchall()
+                [files]).fetchall()
             added = [Added("", file, doc_id, title, bool(is_meeting), province,
                            None if day is None else str(day), kind)
                      for file, doc_id, title, is_meeting, province, day, kind in rows]
         rejected: list[Rejected] = []
-        rej = parts("rejects")
+        rej = live_select(snap, "rejects")
         if rej:
-            rows = con.execute("SELECT file, reason, detail, row FROM read_parquet(?) "
-                               "WHERE list_contains(?, file) ORDER BY file, row NULLS FIRST",
-                               [rej, files]).fetchall()
-            rejected = [Rejected(file, reason, detail or "", row) for file, reason, detail, row in rows]
+            rows = con.execute(f"SELECT file, reason, detail, row FROM ({rej}) "
+                                "WHERE list_contains(?, file) ORDER BY file, row NULLS FIRST",
+                                [files]).fetchall()
+            rejected = [Rejected(file, reason, detail or "", row)
+                        for file, reason, detail, row in rows]
         return added, rejected
     finally:
         con.close()

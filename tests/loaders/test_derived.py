@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from loaders import build, derived
-from loaders.schema import CUBES, DERIVED, KEYED, LAYERED, layered_select
+from loaders.schema import CUBES, DERIVED, KEYED, LAYERED, layered_select, live_select
 from loaders.store import current_snapshot
 from loaders.synth import generate
 from queries.connection import Snapshot, connect
@@ -33,7 +33,7 @@ def _live(snapshot: Path, table: str = derived.INDEX) -> set[tuple]:
         rows = f"(SELECT t1, t2, t3, unnest(doc_keys) AS doc_key FROM {rows})"
     return set(duckdb.sql(
         f"SELECT DISTINCT * FROM {rows} "
-        f"WHERE doc_key IN (SELECT doc_key FROM read_parquet('{snapshot}/meetings/*.parquet'))"
+        f"WHERE doc_key IN (SELECT doc_key FROM ({live_select(snapshot, 'meetings')}))"
     ).fetchall())
 
 
@@ -59,8 +59,8 @@ def _meeting_files(out: Path) -> list[str]:
     """Files of the published meetings that are plain UTF-8 text (safe to append to)."""
     snap = current_snapshot(out)
     return [r[0] for r in duckdb.sql(
-        f"SELECT m.file FROM read_parquet('{snap}/meetings/*.parquet') m "
-        f"JOIN read_parquet('{snap}/documents/*.parquet') d USING (doc_id) "
+        f"SELECT m.file FROM ({live_select(snap, 'meetings')}) m "
+        f"JOIN ({live_select(snap, 'documents')}) d USING (doc_id) "
         "WHERE d.fmt = 'txt' AND d.encoding = 'utf-8' ORDER BY m.file").fetchall()]
 
 

@@ -8,7 +8,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from loaders import build, store
-from loaders.schema import SCHEMAS, SORT_BY
+from loaders.schema import SCHEMAS, SORT_BY, live_select
 from loaders.store import current_snapshot
 from tests.fixtures import publish_several, seed_raw
 
@@ -17,7 +17,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 def _rows(snapshot: Path, table: str) -> list[tuple]:
     return duckdb.connect().execute(
-        f"SELECT * FROM read_parquet('{snapshot / table}/*.parquet') ORDER BY ALL").fetchall()
+        f"SELECT * FROM ({live_select(snapshot, table)}) ORDER BY ALL").fetchall()
 
 
 def _assert_parts_sorted(snapshot: Path, sort_by: dict) -> int:
