@@ -54,6 +54,10 @@ STATE_FORMAT = 1
 STALE_SHARE = 0.10      # rewrite the search index once this share of its meetings is stale
 MAX_INDEX_PARTS = 16    # ... or once it has this many parts
 MAX_CUBE_LAYERS = 8     # compute the layered cubes whole again once they have this many
+# An update reads the rows of the places and years it recomputes into memory once when they
+# belong to at most this many meetings (their child rows with them: well under the memory
+# limit); more, and each table reads them from the Parquet (_write_update).
+MATERIALIZE_MEETINGS = 50_000
 INDEX = "search_shingles"  # the search index, the largest of the KEYED tables
 # DuckDB cannot spill the list states of the index's GROUP BY: above this many shingles it
 # is grouped in slices of words (grouping 8.3 million took 730 MB under the 1 GB limit; 83
@@ -271,6 +275,14 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     con.execute("CREATE SCHEMA aff")
     for table in _CONTEXT_TABLES:
         con.execute(f"CREATE VIEW aff.{table} AS SELECT * FROM cur.{table} r WHERE {touched}")
+    # Every layered table reads these rows again (eight SELECTs over five base tables): when
+    # they are few, they are read once into memory instead (at 20,000 articles with 1%
+    # changed, ~12% of the rows: 1.44 -> 1.0 s for the layered tables, 0.3 s to read them).
+    if con.execute("SELECT count(*) FROM aff.meetings").fetchone()[0] <= MATERIALIZE_MEETINGS:
+        for table in _CONTEXT_TABLES:
+            con.execute(f"CREATE TEMP TABLE aff_{table} AS SELECT * FROM aff.{table}")
+            con.execute(f"CREATE OR REPLACE VIEW aff.{table} AS "
+                        f"SELECT * FROM temp.main.aff_{table}")
     con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
     layers = sorted((prev / CUBE_KEYS).glob("g*.parquet"))
     layered = len(layers) + 2 <= MAX_CUBE_LAYERS  # part-0, the layers kept, this one

@@ -82,8 +82,11 @@ def _edit(raw: Path, out: Path) -> None:
     _append(added, "Đính chính: bổ sung số liệu.")
 
 
+@pytest.mark.parametrize("in_memory", [True, False], ids=["rows-in-memory", "rows-from-parquet"])
 def test_an_incremental_build_updates_the_derived_tables_as_a_whole_build_would(
-        corpus, tmp_path) -> None:
+        corpus, tmp_path, monkeypatch, in_memory) -> None:
+    # Both ways of reading the recomputed places' rows (derived.MATERIALIZE_MEETINGS).
+    monkeypatch.setattr(derived, "MATERIALIZE_MEETINGS", 10**9 if in_memory else -1)
     out = tmp_path / "out"
     build.build(corpus, out, progress=False, workers=1)
     first = current_snapshot(out)
