@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from loaders import build
+from loaders.schema import live_select
 from loaders.store import current_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,8 +23,8 @@ def _answers(out: Path) -> list[tuple]:
     snap = current_snapshot(out)
     con = duckdb.connect()
     return con.execute(
-        "SELECT province, count(*), min(meeting_date) FROM read_parquet(?) GROUP BY ALL ORDER BY ALL",
-        [str(snap / "meetings" / "*.parquet")]).fetchall()
+        f"SELECT province, count(*), min(meeting_date) FROM ({live_select(snap, 'meetings')}) "
+        "GROUP BY ALL ORDER BY ALL").fetchall()
 
 
 def _kill_build_at(stage: str, raw: Path, out: Path) -> None:

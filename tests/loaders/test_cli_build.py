@@ -1,0 +1,42 @@
+"""`python -m loaders build`, the command line a user runs: the same snapshot as the
+library call, and no pandas loaded (loaders.__main__._WithoutPandas)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from loaders import build
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "data" / "raw"
+
+
+def _cli_build(raw: Path, out: Path) -> tuple[dict, str]:
+    res = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "loaders", "build", "--raw", str(raw),
+         "--out", str(out), "--quiet", "--workers", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return json.loads(res.stdout.strip().splitlines()[-1]), res.stderr
+
+
+def test_a_cli_build_and_its_update_load_no_pandas_and_match_the_library(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    for p in raw.iterdir():
+        p.chmod(0o644)
+    first, log = _cli_build(raw, tmp_path / "cli")
+    assert first["extracted_files"] == 5
+    # -X importtime lists every module loaded; pandas.core is loaded by any pandas import.
+    assert not [line for line in log.splitlines() if "pandas.core" in line]
+    target = sorted(raw.glob("*.txt"))[0]
+    target.write_bytes(target.read_bytes() + "\nĐính chính: bổ sung số liệu.".encode())
+    second, log = _cli_build(raw, tmp_path / "cli")
+    assert second["extracted_files"] == 1 and second["reused_files"] == 4
+    assert not [line for line in log.splitlines() if "pandas.core" in line]
+    lib = build.build(raw, tmp_path / "lib", progress=False, workers=1, incremental=False)
+    assert second["snapshot"] == lib["snapshot"]
+    assert second["n_documents"] == lib["n_documents"] == 5
