@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import machine, median, run_measured  # noqa: E402
+from bench.common import compile_project, machine, median, run_measured  # noqa: E402
 
 
 def _cpu_children() -> float:
@@ -109,6 +109,7 @@ def _rounds(raw: Path, out: Path, runs: int, full_secs: float, what: str, change
 
 
 def main(argv: list[str] | None = None) -> dict:
+    compile_project()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=20_000)
     ap.add_argument("--runs", type=int, default=3)

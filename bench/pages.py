@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import machine, percentile  # noqa: E402
+from bench.common import compile_project, machine, percentile  # noqa: E402
 
 FILTER_SETS = [
     {},
@@ -57,6 +57,7 @@ def render(page: str, params: dict) -> tuple[float, object]:
 
 
 def main(argv: list[str] | None = None) -> dict:
+    compile_project()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="dataset root holding CURRENT")
     ap.add_argument("--runs", type=int, default=3, help="warm repeats per filter set")

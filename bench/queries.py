@@ -22,7 +22,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import machine, summary_ms  # noqa: E402
+from bench.common import compile_project, machine, summary_ms  # noqa: E402
 from queries import egov, meetings, overview, projects, province, quality  # noqa: E402
 from queries.connection import connect, current_snapshot  # noqa: E402
 from queries.filters import Filters  # noqa: E402
@@ -232,6 +232,7 @@ def _time(fn, runs: int) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> dict:
+    compile_project()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="dataset root holding CURRENT")
     ap.add_argument("--runs", type=int, default=24, help="runs per query (rotating filter sets)")

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import machine  # noqa: E402
+from bench.common import compile_project, machine  # noqa: E402
 
 
 def _run(script: str, *args: str) -> dict:
@@ -33,6 +33,7 @@ def _run(script: str, *args: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> dict:
+    compile_project()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args(argv)
