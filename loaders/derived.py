@@ -5,11 +5,11 @@ A full build computes them whole. An incremental build, whose new and changed fi
 the parts of its own generation, updates them from the previous snapshot's:
 
 - the aggregate cubes (loaders.schema.CUBES) and the lists sorted for the dashboard
-  (project_mentions, deadline_list, meeting_list), whose rows all carry a place and year
-  (loaders.schema.LAYERED), recompute the rows of the places and years the build touched
+  (project_mentions, deadline_list, meeting_list), whose rows all carry a place, year and
+  meeting type (loaders.schema.LAYER_KEY), recompute the rows of the keys the build touched
   from the base tables, and keep their previous parts as they are (hard links) under this
   new layer; once they have MAX_CUBE_LAYERS layers they are written whole again (the
-  previous rows of every other place and year, and the recomputed ones);
+  previous rows of every other key, and the recomputed ones);
 - the tables keyed by doc_key (loaders.schema.KEYED: the search index, the meetings' spans)
   keep the previous parts as they are (hard links) and add one part for the meetings of the
   new parts; rows of old versions stay behind, unreachable (they carry a doc_key no meeting
@@ -33,7 +33,7 @@ from loaders.schema import (
     DERIVED_ROW_GROUP,
     KEYED,
     LAYERED,
-    PLACE_YEAR,
+    LAYER_KEY,
     ROW_GROUP_BYTES,
     ROW_GROUP_ROWS,
     SCHEMAS,
@@ -44,7 +44,7 @@ from loaders.schema import (
     layer_order,
     layered_select,
     live_select,
-    same_place,
+    same_key,
     shingle_postings,
 )
 from loaders.schema import sql_literal as _lit
@@ -54,7 +54,7 @@ STATE_FORMAT = 1
 STALE_SHARE = 0.10      # rewrite the search index once this share of its meetings is stale
 MAX_INDEX_PARTS = 16    # ... or once it has this many parts
 MAX_CUBE_LAYERS = 8     # compute the layered cubes whole again once they have this many
-# An update reads the rows of the places and years it recomputes into memory once when they
+# An update reads the rows of the groups it recomputes into memory once when they
 # belong to at most this many meetings (their child rows with them: well under the memory
 # limit); more, and each table reads them from the Parquet (_write_update).
 MATERIALIZE_MEETINGS = 50_000
@@ -66,8 +66,10 @@ INDEX = "search_shingles"  # the search index, the largest of the KEYED tables
 # (25.8 MB, 5.9 million shingles), and folded Vietnamese words are short everywhere.
 INDEX_SLICE_SHINGLES = 8_000_000
 TEXT_BYTES_PER_SHINGLE = 4
-# The base tables whose rows carry their meeting's place and year (meetings and its children).
-_CONTEXT_TABLES = tuple(t for t, sch in SCHEMAS.items() if set(PLACE_YEAR) <= set(sch.names))
+# The base tables whose rows carry their meeting's place and year: meetings first (the
+# others' recomputed rows are those of its recomputed meetings: _write_update), its children.
+_CONTEXT_TABLES = ("meetings", *(t for t, sch in SCHEMAS.items() if t != "meetings" and
+                                 {"doc_id", "province", "province_2025", "year"} <= set(sch.names)))
 
 
 def _cast(table: str) -> str:
@@ -264,25 +266,29 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     _views(con, "old", prev)
     con.register("dropped_ids", pa.table({"doc_id": dropped if dropped is not None
                                            else pa.array([], pa.string())}))
-    # The places and years whose groups change: those of the new rows, and those the
-    # dropped documents had in the previous snapshot.
-    sources = [f"SELECT {', '.join(PLACE_YEAR)} FROM new.{t}" for t in _CONTEXT_TABLES]
-    sources += [f"SELECT {', '.join(PLACE_YEAR)} FROM old.{t} "
-                "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)" for t in _CONTEXT_TABLES]
-    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {', '.join(PLACE_YEAR)} "
-                f"FROM ({' UNION ALL '.join(sources)})")
-    touched = f"EXISTS (SELECT 1 FROM temp.main.affected a WHERE {same_place('a', 'r')})"
+    # The keys (place, year and meeting type) whose groups change: those of the new meetings,
+    # and those the dropped documents' meetings had in the previous snapshot.
+    keys = ", ".join(LAYER_KEY)
+    con.execute(f"CREATE TEMP TABLE affected AS SELECT DISTINCT {keys} FROM ("
+                f"SELECT {keys} FROM new.meetings UNION ALL SELECT {keys} FROM old.meetings "
+                "WHERE doc_id IN (SELECT doc_id FROM dropped_ids))")
+    touched = f"EXISTS (SELECT 1 FROM temp.main.affected a WHERE {same_key('a', 'r')})"
+    # The rows the recomputed groups are made of: their meetings, and the child rows of those
+    # (a child table only holds rows of meetings, with their place and year but not type).
+    # Every layered table reads them again (eight SELECTs over five base tables): when they
+    # are few, they are read once into memory instead (at 20,000 articles with 1% changed,
+    # 1.44 -> 1.0 s for the layered tables, 0.3 s to read them).
     con.execute("CREATE SCHEMA aff")
+    con.execute(f"CREATE VIEW aff.meetings AS SELECT * FROM cur.meetings r WHERE {touched}")
+    in_memory = (con.execute("SELECT count(*) FROM aff.meetings").fetchone()[0]
+                 <= MATERIALIZE_MEETINGS)
     for table in _CONTEXT_TABLES:
-        con.execute(f"CREATE VIEW aff.{table} AS SELECT * FROM cur.{table} r WHERE {touched}")
-    # Every layered table reads these rows again (eight SELECTs over five base tables): when
-    # they are few, they are read once into memory instead (at 20,000 articles with 1%
-    # changed, ~12% of the rows: 1.44 -> 1.0 s for the layered tables, 0.3 s to read them).
-    if con.execute("SELECT count(*) FROM aff.meetings").fetchone()[0] <= MATERIALIZE_MEETINGS:
-        for table in _CONTEXT_TABLES:
-            con.execute(f"CREATE TEMP TABLE aff_{table} AS SELECT * FROM aff.{table}")
-            con.execute(f"CREATE OR REPLACE VIEW aff.{table} AS "
-                        f"SELECT * FROM temp.main.aff_{table}")
+        rows = (f"SELECT * FROM cur.{table} r WHERE {touched}" if table == "meetings" else
+                f"SELECT * FROM cur.{table} WHERE doc_id IN (SELECT doc_id FROM aff.meetings)")
+        if in_memory:
+            con.execute(f"CREATE TEMP TABLE aff_{table} AS {rows}")
+            rows = f"SELECT * FROM temp.main.aff_{table}"
+        con.execute(f"CREATE OR REPLACE VIEW aff.{table} AS {rows}")
     con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
     layers = sorted((prev / CUBE_KEYS).glob("g*.parquet"))
     layered = len(layers) + 2 <= MAX_CUBE_LAYERS  # part-0, the layers kept, this one
@@ -303,7 +309,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
         if layered:
             _link_parts(sorted((prev / table).glob("*.parquet")), folder)
             _copy(con, f"{fresh} {layer_order(table)}", folder / f"g{generation:04d}-0000.parquet")
-        else:  # whole again: the previous rows of the other places and years, and these
+        else:  # whole again: the previous rows of the other keys, and these
             kept = (f"SELECT {_cast(table)} FROM ({layered_select(prev, table, ordered=False)}) r "
                     f"WHERE NOT {touched}")
             _copy(con, f"SELECT * FROM ({kept} UNION ALL {fresh}) {layer_order(table)}",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -281,3 +282,25 @@ def test_a_large_index_is_grouped_in_slices_of_words_that_search_as_one(
             count_meetings(con_whole, Filters(), query) > 0, query
     con_whole.close()
     con_sliced.close()
+
+
+def test_a_meeting_whose_type_changes_leaves_its_old_groups(corpus, tmp_path) -> None:
+    # Layers are keyed by place, year and meeting type (schema.LAYER_KEY): the old type's
+    # groups must be recomputed too, though no new row has that type.
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    file, = duckdb.sql(
+        f"SELECT m.file FROM ({live_select(snap, 'meetings')}) m "
+        f"JOIN ({live_select(snap, 'documents')}) d USING (doc_id) WHERE d.fmt = 'txt' "
+        "AND d.encoding = 'utf-8' AND m.meeting_type = 'giao_ban' "
+        "AND lower(m.title) LIKE '%giao ban%' ORDER BY m.file LIMIT 1").fetchall()[0]
+    path = corpus / file
+    path.write_text(re.sub(r"(?i)giao ban", "làm việc", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    build.build(corpus, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    kind, = duckdb.sql(f"SELECT meeting_type FROM ({live_select(snap, 'meetings')}) "
+                       f"WHERE file = '{file}'").fetchall()[0]
+    assert kind != "giao_ban"
+    _assert_like_whole(snap, tmp_path)
