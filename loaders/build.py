@@ -54,8 +54,14 @@ def checkpoint(stage: str) -> None:
 
         print(f"FAULT-POINT {stage}", file=sys.stderr, flush=True)
         time.sleep(3600)
-CHUNK = 32  # files per worker task; fixed (not per worker count) so every build is the same
+CHUNK = 32  # files per chunk; fixed (not per worker count) so every build is the same
 WINDOW = 3  # tasks in flight per worker: bounds the results waiting in memory
+# A chunk of more input bytes than this is extracted as several tasks (cut between files,
+# merged again in the parent), so a chunk of crawler dumps does not keep one worker busy
+# while the other has nothing left to do: the synthetic corpus's last two chunks, its 51
+# dumps (4.1 and 2.7 MB), took 3.8 and 2.5 s each on one worker, every other chunk at
+# most 0.15 s, and the largest of those holds 245 KB.
+TASK_BYTES = 256 << 10
 _DOC = pa.field("_d", pa.int32())  # a row's document, by index inside its chunk
 MAX_PARTS = 32  # parts of one table an incremental build carries over before compacting them
 # Deletion lists (loaders.schema.DROPPED) a snapshot keeps; the build that would add one more
@@ -139,16 +145,89 @@ def process_chunk(paths: list[Path], raw_dir: Path, max_bytes: int | None = None
     return {"files": files, "docs": docs, "tables": tables}
 
 
-def _process_chunk_star(args: tuple[list[Path], Path, int]) -> dict:
-    return process_chunk(*args)
+def _process_task(args: tuple[list[Path], Path, int]) -> dict:
+    """process_chunk in a worker, its tables sent as Arrow IPC streams: a chunk's result
+    pickled in 2.8 ms and unpickled in 1.3, as IPC in 0.4 and 0.3 (20 chunks of the
+    synthetic corpus), and the parent's share of that is CPU the workers lose."""
+    result = process_chunk(*args)
+    result["tables"] = {t: _to_ipc(data) for t, data in result["tables"].items()}
+    return result
+
+
+def _to_ipc(data: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, data.schema) as writer:
+        writer.write_table(data)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(result: dict) -> dict:
+    result["tables"] = {t: pa.ipc.open_stream(data).read_all()
+                        for t, data in result["tables"].items()}
+    return result
+
+
+def _tasks(paths: list[Path], sizes: list[int] | None) -> list[list[Path]]:
+    """One chunk's files as tasks of at most TASK_BYTES each (a larger file alone)."""
+    if sizes is None:
+        sizes = [_size(p) for p in paths]
+    if sum(sizes) <= TASK_BYTES:
+        return [paths]
+    tasks: list[list[Path]] = []
+    size = 0
+    for path, n in zip(paths, sizes, strict=True):
+        if not tasks or size + n > TASK_BYTES:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(path)
+        size += n
+    return tasks
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # process_file reports it
+
+
+def merge_results(parts: list[dict]) -> dict:
+    """The process_chunk result of consecutive files from the results of their parts, as
+    process_chunk would have given it for all of them at once (the same rows, `_d`
+    numbering the documents across the parts, one Arrow chunk per column)."""
+    import pyarrow.compute as pc
+
+    if len(parts) == 1:
+        return parts[0]
+    files: list[dict] = []
+    docs: list[tuple] = []
+    tables: dict[str, list[pa.Table]] = {}
+    for part in parts:
+        offset = len(docs)
+        docs.extend(part["docs"])
+        for entry in part["files"]:
+            span = entry["docs"]
+            files.append(dict(entry, docs=range(span.start + offset, span.stop + offset)))
+        for table, data in part["tables"].items():
+            if offset:
+                at = data.schema.get_field_index(_DOC.name)
+                data = data.set_column(at, _DOC, pc.add(data[_DOC.name],
+                                                        pa.scalar(offset, pa.int32())))
+            tables.setdefault(table, []).append(data)
+    # Tables in SCHEMAS order, as process_chunk gives them (loaders.rows.tables_for's order).
+    return {"files": files, "docs": docs,
+            "tables": {t: pa.concat_tables(tables[t]).combine_chunks()
+                       for t in SCHEMAS if t in tables}}
 
 
 def iter_chunks(paths: list[Path], raw_dir: Path, workers: int,
-                max_bytes: int | None = None) -> Iterator[dict]:
+                max_bytes: int | None = None, sizes: list[int] | None = None) -> Iterator[dict]:
     """process_chunk results in input order (so builds are reproducible), computed on
-    `workers` processes with a bounded number of chunks in flight."""
+    `workers` processes with a bounded number of tasks in flight. `sizes` (bytes of each
+    path, else read from the files) cuts a large chunk into several tasks (TASK_BYTES)."""
     max_bytes = max_bytes or MAX_BYTES
-    chunks = [(paths[i:i + CHUNK], raw_dir, max_bytes) for i in range(0, len(paths), CHUNK)]
+    starts = range(0, len(paths), CHUNK)
+    chunks = [(paths[i:i + CHUNK], raw_dir, max_bytes) for i in starts]
     if workers <= 1 or len(chunks) < 2:
         for chunk in chunks:
             yield process_chunk(*chunk)
@@ -157,20 +236,34 @@ def iter_chunks(paths: list[Path], raw_dir: Path, workers: int,
     # gazetteer that extraction builds on first use (about a second of CPU) are then
     # inherited by every worker instead of being built again in each.
     first = process_chunk(*chunks[0])
+
+    def tasks() -> Iterator[tuple[int, tuple[list[Path], Path, int]]]:
+        """(how many tasks its chunk has, task) for every task, in input order."""
+        for i in starts[1:]:
+            group = _tasks(paths[i:i + CHUNK], None if sizes is None else sizes[i:i + CHUNK])
+            for task in group:
+                yield len(group), (task, raw_dir, max_bytes)
+
+    todo = tasks()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque = deque()
-        todo = iter(chunks[1:])
-        for chunk in todo:
-            pending.append(pool.submit(_process_chunk_star, chunk))
-            if len(pending) >= WINDOW * workers:
-                break
+
+        def submit(limit: int) -> None:
+            for count, task in todo:
+                pending.append((count, pool.submit(_process_task, task)))
+                if len(pending) >= limit:
+                    break
+
+        submit(WINDOW * workers)
         yield first
         while pending:
-            result = pending.popleft().result()
-            for chunk in todo:
-                pending.append(pool.submit(_process_chunk_star, chunk))
-                break
-            yield result
+            count, future = pending.popleft()
+            parts = [_from_ipc(future.result())]
+            while len(parts) < count:  # the chunk's other tasks are the next ones
+                submit(len(pending) + 1)
+                parts.append(_from_ipc(pending.popleft()[1].result()))
+            submit(len(pending) + 1)
+            yield merge_results(parts)
 
 
 class _Previous:
@@ -347,9 +440,14 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
 
     reused: list[dict] = []
     todo: list[Path] = []
+    todo_sizes: list[int] = []
     for rel, p, st in found:
         old = prev.unchanged(p, rel, st)
-        (reused.append(old) if old else todo.append(Path(p)))
+        if old:
+            reused.append(old)
+        else:
+            todo.append(Path(p))
+            todo_sizes.append(st.st_size)
     # scan() lists files by relative path, so this is the manifest's order.
     manifest_all = [{"file": rel} for rel, _, _ in found]
     lap("discover")
@@ -377,7 +475,7 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
             # that extracts, however few files: timed on its own, before the workers fork.
             from loaders import rows  # noqa: F401
             lap("load_extractor")
-        for chunk in iter_chunks(todo, raw_dir, workers, max_bytes):
+        for chunk in iter_chunks(todo, raw_dir, workers, max_bytes, todo_sizes):
             docs, keep, renames = chunk["docs"], [], {}
             for entry in chunk["files"]:
                 manifest_new.append(entry["manifest"])
