@@ -1,9 +1,10 @@
 """The build: discover raw files, read, clean, extract (on all cores), and publish a snapshot.
 
 Incremental: the previous snapshot's manifest says what each file was (size, mtime, sha256,
-extractor version). A file that is unchanged keeps its rows without extraction: a Parquet
-part of the previous snapshot that holds only unchanged files is hard-linked into the new
-one, a part that holds a changed or deleted file is rewritten without its rows; changed and
+extractor version). A file that is unchanged keeps its rows without extraction: every
+Parquet part of the previous snapshot is hard-linked into the new one, and the build's
+deletion list (loaders.schema.DROPPED) names the rows of its changed and deleted files,
+which readers skip (a part with too many of them is rewritten without them); changed and
 new files are extracted into new parts. Workers send their rows as Arrow tables, and rows
 are streamed into bounded Parquet parts, so memory stays bounded.
 """

@@ -44,8 +44,9 @@ class SnapshotWriter:
     never a half-written one, whatever kills the build.
 
     Parts are named g<generation>-<n>.parquet: an incremental build hard-links the parts of
-    the previous snapshot that hold no changed file (`reuse_part`) and writes its new rows
-    under the next generation, so names never clash.
+    the previous snapshot (`reuse_part`), lists the rows it dropped from them
+    (`write_dropped`) and writes its new rows under the next generation, so names never
+    clash.
     """
 
     def __init__(self, out_dir: Path, name: str, generation: int = 0):
