@@ -21,7 +21,6 @@ State carried from one build to the next is in <snapshot>/derived.json.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -49,6 +48,7 @@ from loaders.schema import (
     shingle_postings,
 )
 from loaders.schema import sql_literal as _lit
+from loaders.store import link_or_copy
 
 STATE = "derived.json"
 STATE_FORMAT = 1
@@ -406,7 +406,4 @@ def _link_parts(parts: list[Path], folder: Path) -> None:
     """Parts of the previous snapshot, kept as they are: hard links (no bytes written)."""
     folder.mkdir(parents=True, exist_ok=True)
     for part in parts:
-        try:
-            os.link(part, folder / part.name)
-        except OSError:  # another file system, or links not allowed: copy the bytes
-            shutil.copyfile(part, folder / part.name)
+        link_or_copy(part, folder / part.name)

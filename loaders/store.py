@@ -122,10 +122,7 @@ class SnapshotWriter:
                                    row_group_size=ROW_GROUP_ROWS.get(table, ROW_GROUP))
                 return data.num_rows
             rows -= n_dead
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed: copy the bytes
-            shutil.copyfile(source, target)
+        link_or_copy(source, target)
         return rows
 
     def write_dropped(self, dropped: pa.Table, keep: list[Path]) -> None:
@@ -134,10 +131,7 @@ class SnapshotWriter:
         folder = self.tmp / DROPPED
         for path in keep:
             folder.mkdir(exist_ok=True)
-            try:
-                os.link(path, folder / path.name)
-            except OSError:
-                shutil.copyfile(path, folder / path.name)
+            link_or_copy(path, folder / path.name)
         if dropped.num_rows:
             folder.mkdir(exist_ok=True)
             pq.write_table(dropped.cast(DROPPED_SCHEMA),
@@ -178,6 +172,14 @@ class SnapshotWriter:
         for buf in self._buffers.values():
             buf.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A file of the previous snapshot kept as it is: a hard link (no bytes written)."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: copy the bytes
+        shutil.copyfile(source, target)
 
 
 def sort_rows(table: str, data: pa.Table) -> pa.Table:
