@@ -66,8 +66,8 @@ TASK_BYTES = 256 << 10
 _DOC = pa.field("_d", pa.int32())  # a row's document, by index inside its chunk
 MAX_PARTS = 32  # parts of one table an incremental build carries over before compacting them
 # Deletion lists (loaders.schema.DROPPED) a snapshot keeps; the build that would add one more
-# rewrites every part that holds dead rows instead (about one build in eight pays the ~0.5 s
-# of rewriting the large parts that every build paid before the lists).
+# rewrites every part that holds dead rows instead (one build in nine of those that drop
+# rows pays the ~0.5 s of rewriting the large parts that every build paid before the lists).
 MAX_DROP_LISTS = 8
 
 
@@ -313,21 +313,20 @@ class _DeadRows:
                       for p in self.paths]
         self.new: pa.Table | None = None
 
-    def keys(self, table: str, generation: int, with_new: bool = True) -> pa.Array | None:
+    def keys(self, table: str, generation: int) -> pa.Array | None:
         """Keys of the rows of a `table` part of `generation` that no longer count."""
         import pyarrow.compute as pc
 
         key = drop_key(table)
         tables = [t for g, t in self.lists if g > generation]
-        if with_new and self.new is not None:
+        if self.new is not None:
             tables.append(self.new)
         chunks = [c for t in tables for c in t[key].chunks]
         if not chunks:
             return None
         return pc.drop_null(pa.chunked_array(chunks, pa.string()).combine_chunks())
 
-    def live(self, table: str, part: Path, columns: list[str] | None = None,
-             with_new: bool = True) -> pa.Table:
+    def live(self, table: str, part: Path, columns: list[str] | None = None) -> pa.Table:
         """The rows of a previous part that still count (of `columns`, all by default)."""
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -335,7 +334,7 @@ class _DeadRows:
         key = drop_key(table)
         names = None if columns is None else list(dict.fromkeys([*columns, key]))
         data = pq.ParquetFile(part).read(columns=names)
-        keys = self.keys(table, generation_of(part), with_new)
+        keys = self.keys(table, generation_of(part))
         if keys is not None and len(keys):
             data = data.filter(pc.invert(pc.is_in(data[key], value_set=keys)))
         return data if columns is None else data.select(columns)
@@ -344,8 +343,8 @@ class _DeadRows:
 def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str, str], dict]:
     """The doc_ids the unchanged files keep, their content hashes (-> doc_id, so a duplicate
     found later names the document kept), and what to drop from the previous snapshot's
-    parts: the changed or deleted files and their doc_ids, and the deletion lists that say
-    so (`dead`)."""
+    parts: the changed or deleted files' doc_ids, and the deletion lists that name their
+    rows (`dead`)."""
     import pyarrow.compute as pc
 
     snap = prev.snapshot
@@ -355,8 +354,7 @@ def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str
     dead = _DeadRows(snap)
     cols = pa.schema([("doc_id", pa.string()), ("file", pa.string()),
                       ("content_sha256", pa.string())])
-    docs = pa.concat_tables([dead.live("documents", p, cols.names, with_new=False).cast(cols)
-                             for p in parts])
+    docs = pa.concat_tables([dead.live("documents", p, cols.names).cast(cols) for p in parts])
     kept = pc.is_in(docs["file"], value_set=pa.array(reused, pa.string()))
     gone = docs.filter(pc.invert(kept)).select(["file", "doc_id"])
     files = sorted(set(prev.entries) - set(reused))
@@ -364,8 +362,7 @@ def _reused_docs(prev: _Previous, reused: list[str]) -> tuple[set[str], dict[str
     bare = sorted(set(files) - set(gone["file"].to_pylist()))
     dead.new = pa.concat_tables([gone.cast(DROPPED_SCHEMA), pa.table(
         {"file": pa.array(bare, pa.string()), "doc_id": pa.nulls(len(bare), pa.string())})])
-    drop = {"files": pa.array(files, pa.string()),
-            "doc_ids": gone["doc_id"].combine_chunks(), "dead": dead,
+    drop = {"doc_ids": gone["doc_id"].combine_chunks(), "dead": dead,
             # Too many lists: every dead row is removed from its part now, and no list kept.
             "purge": len(dead.lists) + (dead.new.num_rows > 0) > MAX_DROP_LISTS}
     ids = docs["doc_id"].filter(kept).to_pylist()
@@ -390,9 +387,7 @@ def _reuse_parts(prev: _Previous, drop: dict, writer: SnapshotWriter) -> dict[st
         for part in parts:
             counts[table] = counts.get(table, 0) + writer.reuse_part(
                 table, part, dead.keys(table, generation_of(part)), rewrite=drop["purge"])
-    if drop["purge"]:
-        writer.write_dropped(DROPPED_SCHEMA.empty_table(), [])
-    else:
+    if not drop["purge"]:  # a purge leaves no dead row, so no list
         writer.write_dropped(dead.new, dead.paths)
     return counts
 

@@ -149,12 +149,12 @@ def _write_index(con, snapshot: Path, folder: Path, stem: str, pattern: str) -> 
     # Files are read in the order listed (insertion order is kept): no sort. One thread: two
     # buffered ~450 MB of the long lists at 1M meetings, one 170 MB (and 15% more time).
     listed = ", ".join(_lit(p) for p in slices)
-    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    threads = _threads(con)
     con.execute("SET threads = 1")
     try:
         _copy(con, f"SELECT {_cast(INDEX)} FROM read_parquet([{listed}])", out)
     finally:
-        con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"SET threads = {threads}")
     shutil.rmtree(scratch)
     return len(slices)
 
@@ -231,7 +231,7 @@ def _side_by_side(con, snapshot: Path, tables: list[str]) -> int:
     """How many tables _write_whole computes at once: DuckDB's threads, or 1 when it has
     one thread, one table to write, or a build large enough that the index is grouped in
     slices (_write_index), whose list states need the memory limit to themselves."""
-    threads = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+    threads = _threads(con)
     if (threads < 2 or len(tables) < 2 or _text_bytes(snapshot, "*.parquet")
             > INDEX_SLICE_SHINGLES * TEXT_BYTES_PER_SHINGLE):
         return 1
@@ -252,19 +252,29 @@ def _write_whole(con, snapshot: Path, tables) -> None:
     # went from 9.0 to 6.2 s, medians of 4 paired builds). The index, the longest, goes
     # first, and the other tables share the other threads. Each table is the same query with
     # a total ORDER BY (loaders.schema), so the same bytes whichever thread writes it.
-    path = con.execute("SELECT current_setting('search_path')").fetchone()[0]
-    order = sorted(tables, key=lambda t: t != INDEX)
+    _on_cursors(con, sorted(tables, key=lambda t: t != INDEX),
+                lambda cur, table: _write_table(cur, snapshot, table), threads)
 
-    def write(table: str) -> None:
+
+def _threads(con) -> int:
+    return int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+
+
+def _on_cursors(con, tables: list[str], write, threads: int) -> None:
+    """write(cursor, table) for every table, `threads` at a time, each on its own cursor of
+    `con` (DuckDB runs a query without the GIL), starting on `con`'s search path."""
+    path = con.execute("SELECT current_setting('search_path')").fetchone()[0]
+
+    def job(table: str) -> None:
         cur = con.cursor()
         try:
             cur.execute(f"SET search_path = {_lit(path)}")
-            _write_table(cur, snapshot, table)
+            write(cur, table)
         finally:
             cur.close()
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        for done in [pool.submit(write, table) for table in order]:
+        for done in [pool.submit(job, table) for table in tables]:
             done.result()
 
 
@@ -361,18 +371,9 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
 
     # A few groups' rows in memory: the tables are written side by side, one cursor each (at
     # 20,000 articles with 1% changed, eight queries of 20-130 ms each, on one core each).
-    threads = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+    threads = _threads(con)
     if in_memory and layered and threads > 1:
-        def job(table: str) -> None:
-            cur = con.cursor()
-            try:
-                write(cur, table)
-            finally:
-                cur.close()
-
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            for done in [pool.submit(job, table) for table in LAYERED]:
-                done.result()
+        _on_cursors(con, list(LAYERED), write, threads)
     else:
         for table in LAYERED:
             write(con, table)
