@@ -63,6 +63,15 @@ def test_a_touched_but_identical_file_is_not_extracted_again(raw, tmp_path, monk
     seen = _spy(monkeypatch)
     build.build(raw, out, progress=False, workers=1)
     assert seen == []
+    # Once another file changes, the build records the touched file's new mtime, so the
+    # next one need not hash it again.
+    other = raw / "002_942f08b983cc1f0a.txt"
+    other.write_bytes(other.read_bytes() + "\nĐính chính.".encode())
+    build.build(raw, out, progress=False, workers=1)
+    assert seen == [other.name]
+    rows = {row[0]: row[2] for row in _table(out, "manifest", "file")}  # file -> mtime_ns
+    assert rows[f.name] == f.stat().st_mtime_ns
+    assert rows[other.name] == other.stat().st_mtime_ns
 
 
 def test_changed_added_and_deleted_files_are_each_handled(raw, tmp_path, monkeypatch):
