@@ -78,11 +78,13 @@ def _cast(table: str) -> str:
                      for f in DERIVED[table])
 
 
-def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet") -> None:
-    """One view per base table in `schema`, over the live rows of the parts of `snapshot`
-    matching `pattern` (a table with no such part reads as empty)."""
+def _views(con, schema: str, snapshot: Path, pattern: str = "*.parquet",
+           tables=tuple(SCHEMAS)) -> None:
+    """One view per base table (of `tables`) in `schema`, over the live rows of the parts
+    of `snapshot` matching `pattern` (a table with no such part reads as empty)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    for table, sch in SCHEMAS.items():
+    for table in tables:
+        sch = SCHEMAS[table]
         # Its live rows (without those the deletion lists name: loaders.schema.live_select).
         source = live_select(snapshot, table, pattern) or empty_select(sch)
         con.execute(f"CREATE VIEW {schema}.{table} AS {source}")
@@ -314,7 +316,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
                   state: dict, meetings: int) -> dict:
     new = f"g{generation:04d}-*.parquet"
     _views(con, "new", snapshot, new)
-    _views(con, "old", prev)
+    _views(con, "old", prev, tables=("meetings",))  # the dropped documents' old meetings
     con.register("dropped_ids", pa.table({"doc_id": dropped if dropped is not None
                                            else pa.array([], pa.string())}))
     # The keys (place, year and meeting type) whose groups change: those of the new meetings,

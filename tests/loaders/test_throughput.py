@@ -127,3 +127,40 @@ def test_a_build_large_enough_for_a_sliced_index_computes_one_table_at_a_time(
     con = duckdb.connect()
     con.execute("SET threads = 2")
     assert derived._side_by_side(con, snapshot, list(DERIVED)) == 1
+
+
+def test_an_update_on_workers_started_before_it_knows_what_changed_is_the_serial_update(
+        corpus, tmp_path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus, raw)
+    started: list[int] = []
+    real = build.start_pool
+
+    def spy(workers: int):
+        started.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(build, "start_pool", spy)
+    pooled, here = tmp_path / "pooled", tmp_path / "here"
+    build.build(raw, pooled, progress=False, workers=2)
+    assert started == []  # a first build starts its pool once it has found the files
+    shutil.copytree(pooled, here)
+    changed = sorted(raw.rglob("*.txt"))[:3]
+    for p in changed:
+        p.write_bytes(p.read_bytes() + "\nĐính chính: bổ sung số liệu.".encode())
+    (sorted(raw.rglob("*.html"))[0]).unlink()
+    a = build.build(raw, pooled, progress=False, workers=2)
+    assert started == [2]  # more than a chunk of files in the snapshot: started at once
+    b = build.build(raw, here, progress=False, workers=1)
+    assert started == [2]
+    assert a["extracted_files"] == b["extracted_files"] == 3
+    assert a["snapshot"] == b["snapshot"]
+    snap_a = next(p for p in (pooled / "snapshots").iterdir() if p.name == a["snapshot"])
+    snap_b = next(p for p in (here / "snapshots").iterdir() if p.name == b["snapshot"])
+    files = sorted(p.relative_to(snap_a) for p in snap_a.rglob("*.parquet"))
+    assert files == sorted(p.relative_to(snap_b) for p in snap_b.rglob("*.parquet"))
+    for rel in files:
+        assert (snap_a / rel).read_bytes() == (snap_b / rel).read_bytes(), rel
+    # Nothing changed: the started workers are only shut down.
+    assert build.build(raw, pooled, progress=False, workers=2)["unchanged"]
+    assert started == [2, 2]
