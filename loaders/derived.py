@@ -406,20 +406,22 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
                       folder / f"g{generation:04d}-0000.parquet")
             cur.execute("SET search_path = 'cur'")
 
-    tables = list(LAYERED)
-    if not whole_keyed:
-        tables += KEYED
     jobs = {**dict.fromkeys(LAYERED, write), **dict.fromkeys(KEYED, write_keyed)}
+    keyed = [] if whole_keyed else list(KEYED)
     # A few groups' rows in memory: the tables are written side by side, one cursor each (at
     # 20,000 articles with 1% changed, eight layered queries of 20-130 ms each and the two
-    # keyed ones of 15-30 ms, on one core each). Not when the new index is large enough to
-    # be grouped in slices: that sets DuckDB's threads for the whole database.
-    if (in_memory and layered and threads > 1 and _text_bytes(snapshot, new)
-            <= INDEX_SLICE_SHINGLES * TEXT_BYTES_PER_SHINGLE):
-        _on_cursors(con, tables, lambda cur, table: jobs[table](cur, table), threads)
+    # keyed ones of 15-30 ms, on one core each). The keyed ones after the others when the new
+    # index is large enough to be grouped in slices, which sets DuckDB's threads for the
+    # whole database.
+    if in_memory and layered and threads > 1:
+        apart = (keyed if _text_bytes(snapshot, new)
+                 > INDEX_SLICE_SHINGLES * TEXT_BYTES_PER_SHINGLE else [])
+        together = [t for t in [*LAYERED, *keyed] if t not in apart]
+        _on_cursors(con, together, lambda cur, table: jobs[table](cur, table), threads)
     else:
-        for table in tables:
-            jobs[table](con, table)
+        apart = [*LAYERED, *keyed]
+    for table in apart:
+        jobs[table](con, table)
     _write_whole(con, snapshot, [t for t in DERIVED if t not in LAYERED and t not in KEYED])
     if whole_keyed:
         _write_whole(con, snapshot, KEYED)

@@ -83,15 +83,24 @@ def _edit(raw: Path, out: Path) -> None:
     _append(added, "Đính chính: bổ sung số liệu.")
 
 
-@pytest.mark.parametrize("in_memory", [True, False], ids=["rows-in-memory", "rows-from-parquet"])
+@pytest.mark.parametrize(("in_memory", "sliced"), [(True, False), (False, False), (True, True)],
+                         ids=["rows-in-memory", "rows-from-parquet", "new-index-in-slices"])
 def test_an_incremental_build_updates_the_derived_tables_as_a_whole_build_would(
-        corpus, tmp_path, monkeypatch, in_memory) -> None:
-    # Both ways of reading the recomputed places' rows (derived.MATERIALIZE_MEETINGS).
+        corpus, tmp_path, monkeypatch, in_memory, sliced) -> None:
+    # Both ways of reading the recomputed places' rows (derived.MATERIALIZE_MEETINGS), and
+    # an update whose new index part is grouped in slices (written after the other tables,
+    # not beside them).
     monkeypatch.setattr(derived, "MATERIALIZE_MEETINGS", 10**9 if in_memory else -1)
     out = tmp_path / "out"
     build.build(corpus, out, progress=False, workers=1)
     first = current_snapshot(out)
     _edit(corpus, out)
+    if sliced:
+        monkeypatch.setattr(derived, "INDEX_SLICE_SHINGLES", 500)
+        slices = []
+        real = derived._write_index
+        monkeypatch.setattr(derived, "_write_index", lambda *a: slices.append(real(*a)) or
+                            slices[-1])
     info = build.build(corpus, out, progress=False, workers=1)
     assert info["reused_files"] > 0 and 0 < info["extracted_files"] <= 3
     snap = current_snapshot(out)
@@ -105,6 +114,8 @@ def test_an_incremental_build_updates_the_derived_tables_as_a_whole_build_would(
         assert len(list((snap / table).glob("*.parquet"))) == 2, table
     state = json.loads((snap / derived.STATE).read_text())
     assert state["stale_meetings"] >= 1  # the changed and the deleted meeting's old rows
+    if sliced:
+        assert len(slices) == 1 and slices[0] > 1  # the new part, in several slices
     _assert_like_whole(snap, tmp_path)
 
 
