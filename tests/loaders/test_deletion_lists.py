@@ -109,6 +109,37 @@ def test_a_part_with_many_dead_rows_is_rewritten_without_them(corpus, tmp_path, 
     # Rewritten without the dead rows: the raw part holds only live rows.
     assert pq.ParquetFile(snap / "documents" / part.name).metadata.num_rows == \
         pq.ParquetFile(part).metadata.num_rows - 1
+    # So are the parts of the tables keyed by doc_id: those of a generation whose share of
+    # dead documents is over DEAD_SHARE are counted (the others are linked uncounted).
+    part = next((first / "meetings").glob("*.parquet"))
+    assert (snap / "meetings" / part.name).stat().st_ino != part.stat().st_ino
+    assert pq.ParquetFile(snap / "meetings" / part.name).metadata.num_rows == \
+        pq.ParquetFile(part).metadata.num_rows - 1
+    _assert_like_full(corpus, out, tmp_path)
+
+
+def test_parts_keyed_by_doc_id_are_linked_uncounted_when_few_documents_died(
+        corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    first = current_snapshot(out)
+    read: list[tuple[str, str]] = []
+    real = store.SnapshotWriter.reuse_part
+
+    def spy(self, table, source, dead=None, rewrite=False):
+        if dead is not None:
+            read.append((table, source.name))
+        return real(self, table, source, dead, rewrite)
+
+    monkeypatch.setattr(store.SnapshotWriter, "reuse_part", spy)
+    _append(_utf8_articles(corpus)[4], "Đính chính: bổ sung số liệu về chữ ký số.")
+    build.build(corpus, out, progress=False, workers=1)
+    # Only the parts keyed by file had their keys read and counted.
+    assert sorted({t for t, _ in read}) == ["documents", "rejects"]
+    snap = current_snapshot(out)
+    for table in ("meetings", "people", "topics"):
+        part = next((first / table).glob("*.parquet"))
+        assert (snap / table / part.name).stat().st_ino == part.stat().st_ino, table
     _assert_like_full(corpus, out, tmp_path)
 
 
