@@ -71,6 +71,9 @@ TEXT_BYTES_PER_SHINGLE = 4
 # others' recomputed rows are those of its recomputed meetings: _write_update), its children.
 _CONTEXT_TABLES = ("meetings", *(t for t, sch in SCHEMAS.items() if t != "meetings" and
                                  {"doc_id", "province", "province_2025", "year"} <= set(sch.names)))
+# Of those, the ones the layered tables only ask whether a meeting has rows in (meeting_cube's
+# coverage flags): their recomputed rows are read as doc_ids alone.
+_ONLY_DOC_IDS = ("legal_refs", "numbers")
 
 
 def _cast(table: str) -> str:
@@ -340,8 +343,11 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     threads = _threads(con)
 
     def rows(table: str) -> str:
-        return (f"SELECT * FROM cur.{table} r WHERE {touched}" if table == "meetings" else
-                f"SELECT * FROM cur.{table} WHERE doc_id IN (SELECT doc_id FROM aff.meetings)")
+        if table == "meetings":
+            return f"SELECT * FROM cur.meetings r WHERE {touched}"
+        cols = "DISTINCT doc_id" if table in _ONLY_DOC_IDS else "*"
+        return (f"SELECT {cols} FROM cur.{table} "
+                "WHERE doc_id IN (SELECT doc_id FROM aff.meetings)")
 
     if in_memory:
         # The meetings first (the child rows are those of its doc_ids), then the five child
