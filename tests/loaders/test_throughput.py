@@ -2,6 +2,7 @@
 sent as Arrow IPC, and derived tables computed side by side give what they replaced."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -133,26 +134,24 @@ def test_an_update_on_workers_started_before_it_knows_what_changed_is_the_serial
         corpus, tmp_path, monkeypatch) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(corpus, raw)
-    started: list[int] = []
-    real = build.start_pool
-
-    def spy(workers: int):
-        started.append(workers)
-        return real(workers)
-
-    monkeypatch.setattr(build, "start_pool", spy)
+    events: list[str] = []  # "pool" when workers are started, "scan" when files are found
+    start_pool, scan = build.start_pool, read.scan
+    monkeypatch.setattr(build, "start_pool", lambda n: events.append("pool") or start_pool(n))
+    monkeypatch.setattr(read, "scan", lambda d: events.append("scan") or scan(d))
     pooled, here = tmp_path / "pooled", tmp_path / "here"
     build.build(raw, pooled, progress=False, workers=2)
-    assert started == []  # a first build starts its pool once it has found the files
+    assert events == ["scan", "pool"]  # a first build starts its pool once it found the files
     shutil.copytree(pooled, here)
     changed = sorted(raw.rglob("*.txt"))[:3]
     for p in changed:
         p.write_bytes(p.read_bytes() + "\nĐính chính: bổ sung số liệu.".encode())
     (sorted(raw.rglob("*.html"))[0]).unlink()
+    events.clear()
     a = build.build(raw, pooled, progress=False, workers=2)
-    assert started == [2]  # more than a chunk of files in the snapshot: started at once
+    assert events == ["pool", "scan"]  # more than a chunk of files before: started at once
+    events.clear()
     b = build.build(raw, here, progress=False, workers=1)
-    assert started == [2]
+    assert events == ["scan"]
     assert a["extracted_files"] == b["extracted_files"] == 3
     assert a["snapshot"] == b["snapshot"]
     snap_a = next(p for p in (pooled / "snapshots").iterdir() if p.name == a["snapshot"])
@@ -162,5 +161,16 @@ def test_an_update_on_workers_started_before_it_knows_what_changed_is_the_serial
     for rel in files:
         assert (snap_a / rel).read_bytes() == (snap_b / rel).read_bytes(), rel
     # Nothing changed: the started workers are only shut down.
+    events.clear()
     assert build.build(raw, pooled, progress=False, workers=2)["unchanged"]
-    assert started == [2, 2]
+    assert events == ["pool", "scan"]
+
+
+def test_workers_run_below_the_build_s_priority() -> None:
+    if not hasattr(os, "nice"):
+        pytest.skip("no process priorities here")
+    pool = build.start_pool(2)
+    try:
+        assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + build.WORKER_NICE)
+    finally:
+        pool.shutdown()
