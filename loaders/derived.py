@@ -319,57 +319,71 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
                   state: dict, meetings: int) -> dict:
     new = f"g{generation:04d}-*.parquet"
     _views(con, "new", snapshot, new)
-    _views(con, "old", prev, tables=("meetings",))  # the dropped documents' old meetings
+    _views(con, "old", prev, tables=_CONTEXT_TABLES)  # the dropped documents' old rows
     con.register("dropped_ids", pa.table({"doc_id": dropped if dropped is not None
                                            else pa.array([], pa.string())}))
-    # The keys (place, year and meeting type) whose groups change: those of the new meetings,
-    # and those the dropped documents' meetings had in the previous snapshot.
-    keys = ", ".join(LAYER_KEY)
+    threads = _threads(con)
     # In the database, not TEMP: the cursors that write tables side by side see it too.
     con.execute("CREATE SCHEMA mem")
+    _unchanged_documents(con, threads)
+    # The keys (place, year and meeting type) whose groups change: those of the new meetings,
+    # and those the dropped documents' meetings had in the previous snapshot, but for the
+    # documents extracted again into the rows they had.
+    keys = ", ".join(LAYER_KEY)
+    again = "doc_id NOT IN (SELECT doc_id FROM mem.same)"
     con.execute(f"CREATE TABLE mem.affected AS SELECT DISTINCT {keys} FROM ("
-                f"SELECT {keys} FROM new.meetings UNION ALL SELECT {keys} FROM old.meetings "
-                "WHERE doc_id IN (SELECT doc_id FROM dropped_ids))")
+                f"SELECT {keys} FROM new.meetings WHERE {again} UNION ALL "
+                f"SELECT {keys} FROM old.meetings WHERE {again} "
+                "AND doc_id IN (SELECT doc_id FROM dropped_ids))")
     touched = f"EXISTS (SELECT 1 FROM mem.affected a WHERE {same_key('a', 'r')})"
-    # The rows the recomputed groups are made of: their meetings, and the child rows of those
-    # (a child table only holds rows of meetings, with their place and year but not type).
-    # Every layered table reads them again (eight SELECTs over five base tables): when they
-    # are few, they are read once into memory instead (at 20,000 articles with 1% changed,
-    # 1.44 -> 1.0 s for the layered tables, 0.3 s to read them).
-    con.execute("CREATE SCHEMA aff")
-    con.execute(f"CREATE VIEW aff.meetings AS SELECT * FROM cur.meetings r WHERE {touched}")
-    in_memory = (con.execute("SELECT count(*) FROM aff.meetings").fetchone()[0]
-                 <= MATERIALIZE_MEETINGS)
-    threads = _threads(con)
+    regroup = con.execute("SELECT count(*) FROM mem.affected").fetchone()[0] > 0
+    in_memory = layered = True
+    if not regroup:
+        # No group changes: every layered table and its layers are what they were.
+        for table in (*LAYERED, CUBE_KEYS):
+            shutil.rmtree(snapshot / table, ignore_errors=True)
+            if (prev / table).is_dir():
+                _link_parts(sorted((prev / table).glob("*.parquet")), snapshot / table)
+    else:
+        # The rows the recomputed groups are made of: their meetings, and the child rows of
+        # those (a child table only holds rows of meetings, with their place and year but
+        # not type). Every layered table reads them again (eight SELECTs over five base
+        # tables): when they are few, they are read once into memory instead (at 20,000
+        # articles with 1% changed, 1.44 -> 1.0 s for the layered tables, 0.3 s to read them).
+        con.execute("CREATE SCHEMA aff")
+        con.execute(f"CREATE VIEW aff.meetings AS SELECT * FROM cur.meetings r WHERE {touched}")
+        in_memory = (con.execute("SELECT count(*) FROM aff.meetings").fetchone()[0]
+                     <= MATERIALIZE_MEETINGS)
 
-    def rows(table: str) -> str:
-        if table == "meetings":
-            return f"SELECT * FROM cur.meetings r WHERE {touched}"
-        cols = "DISTINCT doc_id" if table in _ONLY_DOC_IDS else "*"
-        return (f"SELECT {cols} FROM cur.{table} "
-                "WHERE doc_id IN (SELECT doc_id FROM aff.meetings)")
+        def rows(table: str) -> str:
+            if table == "meetings":
+                return f"SELECT * FROM cur.meetings r WHERE {touched}"
+            cols = "DISTINCT doc_id" if table in _ONLY_DOC_IDS else "*"
+            return (f"SELECT {cols} FROM cur.{table} "
+                    "WHERE doc_id IN (SELECT doc_id FROM aff.meetings)")
 
-    if in_memory:
-        # The meetings first (the child rows are those of its doc_ids), then the five child
-        # tables side by side: each reads its own Parquet on about one core (20,000
-        # articles, 1% changed: 15-25 ms each).
-        con.execute(f"CREATE TABLE mem.meetings AS {rows('meetings')}")
-        con.execute("CREATE OR REPLACE VIEW aff.meetings AS SELECT * FROM mem.meetings")
-        _on_cursors(con, list(_CONTEXT_TABLES[1:]), lambda cur, table: cur.execute(
-            f"CREATE TABLE mem.{table} AS {rows(table)}"), threads)
-    for table in _CONTEXT_TABLES:
-        con.execute(f"CREATE OR REPLACE VIEW aff.{table} AS "
-                    f"{f'SELECT * FROM mem.{table}' if in_memory else rows(table)}")
-    con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
-    layers = sorted((prev / CUBE_KEYS).glob("g*.parquet"))
-    layered = len(layers) + 2 <= MAX_CUBE_LAYERS  # part-0, the layers kept, this one
-    shutil.rmtree(snapshot / CUBE_KEYS, ignore_errors=True)
-    if layered:
-        # The layers kept as they are, and this build's keys (loaders.schema.LAYERED).
-        _link_parts(layers, snapshot / CUBE_KEYS)
-        con.execute(f"COPY (SELECT * FROM mem.affected ORDER BY ALL) TO "
-                    f"{_lit(snapshot / CUBE_KEYS / f'g{generation:04d}.parquet')} "
-                    "(FORMAT parquet, COMPRESSION zstd)")
+        if in_memory:
+            # The meetings first (the child rows are those of its doc_ids), then the child
+            # tables side by side: each reads its own Parquet on about one core (20,000
+            # articles, 1% changed: 15-25 ms each).
+            con.execute(f"CREATE TABLE mem.meetings AS {rows('meetings')}")
+            con.execute("CREATE OR REPLACE VIEW aff.meetings AS SELECT * FROM mem.meetings")
+            _on_cursors(con, list(_CONTEXT_TABLES[1:]), lambda cur, table: cur.execute(
+                f"CREATE TABLE mem.{table} AS {rows(table)}"), threads)
+        for table in _CONTEXT_TABLES:
+            con.execute(f"CREATE OR REPLACE VIEW aff.{table} AS "
+                        f"{f'SELECT * FROM mem.{table}' if in_memory else rows(table)}")
+        con.execute("CREATE VIEW aff.documents AS SELECT * FROM cur.documents")
+        layers = sorted((prev / CUBE_KEYS).glob("g*.parquet"))
+        layered = len(layers) + 2 <= MAX_CUBE_LAYERS  # part-0, the layers kept, this one
+        shutil.rmtree(snapshot / CUBE_KEYS, ignore_errors=True)
+        if layered:
+            # The layers kept as they are, and this build's keys (loaders.schema.LAYERED).
+            _link_parts(layers, snapshot / CUBE_KEYS)
+            con.execute(f"COPY (SELECT * FROM mem.affected ORDER BY ALL) TO "
+                        f"{_lit(snapshot / CUBE_KEYS / f'g{generation:04d}.parquet')} "
+                        "(FORMAT parquet, COMPRESSION zstd)")
+
     def write(cur, table: str) -> None:
         folder = snapshot / table
         shutil.rmtree(folder, ignore_errors=True)
@@ -413,6 +427,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
             cur.execute("SET search_path = 'cur'")
 
     jobs = {**dict.fromkeys(LAYERED, write), **dict.fromkeys(KEYED, write_keyed)}
+    regrouped = list(LAYERED) if regroup else []
     keyed = [] if whole_keyed else list(KEYED)
     # A few groups' rows in memory: the tables are written side by side, one cursor each (at
     # 20,000 articles with 1% changed, eight layered queries of 20-130 ms each and the two
@@ -422,10 +437,10 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
     if in_memory and layered and threads > 1:
         apart = (keyed if _text_bytes(snapshot, new)
                  > INDEX_SLICE_SHINGLES * TEXT_BYTES_PER_SHINGLE else [])
-        together = [t for t in [*LAYERED, *keyed] if t not in apart]
+        together = [t for t in [*regrouped, *keyed] if t not in apart]
         _on_cursors(con, together, lambda cur, table: jobs[table](cur, table), threads)
     else:
-        apart = [*LAYERED, *keyed]
+        apart = [*regrouped, *keyed]
     for table in apart:
         jobs[table](con, table)
     _write_whole(con, snapshot, [t for t in DERIVED if t not in LAYERED and t not in KEYED])
@@ -433,6 +448,45 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
         _write_whole(con, snapshot, KEYED)
         return {"format": STATE_FORMAT, "stale_meetings": 0}
     return {"format": STATE_FORMAT, "stale_meetings": stale}
+
+
+# Columns of the base tables that no layered table reads (a test checks it), and which an
+# article saved again changes whatever its content: they are left out when comparing a
+# document's rows with those it had (_unchanged_documents).
+_NOT_LAYERED = {"meetings": ("doc_key",)}
+
+
+def _unchanged_documents(con, threads: int) -> None:
+    """mem.same: the documents this build extracted again (a doc_id both dropped and new)
+    whose rows of every table the layered tables read are the rows they had, as a multiset:
+    a page saved again with a new view counter or date in its sidebar, a file copied back.
+    The layered tables' groups of those documents are what they were (at 20,000 articles
+    with 1% of the files touched that way, every group: the layered tables are not
+    recomputed). Of the tables read only for whether a meeting has rows (_ONLY_DOC_IDS),
+    whether it has any is compared."""
+    con.execute("CREATE TABLE mem.same AS SELECT doc_id FROM new.meetings "
+                "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)")
+    if not con.execute("SELECT count(*) FROM mem.same").fetchone()[0]:
+        return
+
+    def differing(cur, table: str) -> None:
+        # Every distinct row with how many more times the old rows hold it than the new:
+        # a document differs where one is not 0 (one pass over each side, where EXCEPT ALL
+        # both ways read the old rows twice).
+        cols = ("DISTINCT doc_id" if table in _ONLY_DOC_IDS else
+                f"* EXCLUDE ({', '.join(_NOT_LAYERED[table])})" if table in _NOT_LAYERED
+                else "*")
+        pick = "WHERE doc_id IN (SELECT doc_id FROM mem.same)"
+        sides = " UNION ALL ".join(f"SELECT *, {n} AS _side FROM (SELECT {cols} FROM "
+                                   f"{side}.{table} {pick})" for side, n in (("old", 1),
+                                                                             ("new", -1)))
+        cur.execute(f"CREATE TABLE mem.differ_{table} AS SELECT DISTINCT doc_id FROM ("
+                    f"SELECT COLUMNS(* EXCLUDE (_side)), sum(_side) AS _balance FROM ({sides}) "
+                    "GROUP BY ALL HAVING _balance <> 0)")
+
+    _on_cursors(con, list(_CONTEXT_TABLES), differing, threads)
+    differ = " UNION ALL ".join(f"SELECT doc_id FROM mem.differ_{t}" for t in _CONTEXT_TABLES)
+    con.execute(f"DELETE FROM mem.same WHERE doc_id IN ({differ})")
 
 
 def _link_parts(parts: list[Path], folder: Path) -> None:

@@ -153,6 +153,41 @@ def test_layered_cubes_keep_their_parts_and_add_the_recomputed_groups(corpus, tm
     layered.close(), plain.close()
 
 
+def test_an_article_saved_again_into_the_same_rows_regroups_nothing(corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    build.build(corpus, out, progress=False, workers=1)
+    first = current_snapshot(out)
+    files = _meeting_files(out)
+    # Saved again by an editor that writes a byte-order mark: new bytes, the same article.
+    again = corpus / files[4]
+    again.write_bytes(b"\xef\xbb\xbf" + again.read_bytes())
+    info = build.build(corpus, out, progress=False, workers=1)
+    assert info["extracted_files"] == 1
+    snap = current_snapshot(out)
+    for table in (*LAYERED, "cube_keys"):  # no layer added, every part the first build's
+        assert _layers(snap, table) == _layers(first, table), table
+        for part in (first / table).glob("*.parquet"):
+            assert (snap / table / part.name).stat().st_ino == part.stat().st_ino, table
+    for table in KEYED:  # its text is searched as a new document's
+        assert len(list((snap / table).glob("*.parquet"))) == 2, table
+    _assert_like_whole(snap, tmp_path)
+    # Then one changed for real, beside the first one saved back without the mark.
+    _append(corpus / files[6], "Bổ sung: chữ ký số cho cán bộ xã.")
+    again.write_bytes(again.read_bytes()[3:])
+    build.build(corpus, out, progress=False, workers=1)
+    snap = current_snapshot(out)
+    for table in LAYERED:  # the changed article's groups: one layer
+        assert len(_layers(snap, table)) == len(_layers(first, table)) + 1, table
+    _assert_like_whole(snap, tmp_path)
+
+
+def test_no_layered_table_reads_the_columns_left_out_when_comparing_rows() -> None:
+    for table in LAYERED:
+        sql = schema.derived_sql(table)
+        for columns in derived._NOT_LAYERED.values():
+            assert not [c for c in columns if re.search(rf"\b{c}\b", sql)], table
+
+
 def test_layered_cubes_are_computed_whole_again_at_the_layer_limit(corpus, tmp_path,
                                                                    monkeypatch) -> None:
     monkeypatch.setattr(derived, "MAX_CUBE_LAYERS", 3)
