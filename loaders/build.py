@@ -584,7 +584,10 @@ def _build(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int
                            started)
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Waits for the workers to stop: a command-line build ends with os._exit
+            # (loaders.__main__), which would leave them waiting for work that never comes,
+            # holding the build's output open.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _build_with(raw_dir: Path, out_dir: Path, progress: bool | Progress, workers: int,
