@@ -16,7 +16,18 @@ from loaders.rules import (
     table,
     top_branches,
 )
-from loaders.text import LOWER, UPPER, fold, memo, nfc, odd_space, plain, seed_fold, squash_spaces
+from loaders.text import (
+    LOWER,
+    UPPER,
+    fold,
+    memo,
+    nfc,
+    odd_space,
+    plain,
+    register_cache,
+    seed_fold,
+    squash_spaces,
+)
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = compile_cached(f"[{_INVISIBLE_CHARS}]")
@@ -237,15 +248,49 @@ def _split_inline_tail(line: str) -> tuple[str, str]:
     return line, ""
 
 
+# Portals repeat their furniture (menus, mastheads, counters, footers) from article to article:
+# whether a short folded line is furniture is kept by line. Both tests are functions of the
+# line alone (the article only decides which equivalent form of a pattern runs), by is_plain.
+_SHORT_LINE = 100
+_LINE_MEMO: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # is_line, by is_plain
+_HEAD_MEMO: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # _head_match, by is_plain
+for _memo in (*_LINE_MEMO, *_HEAD_MEMO):
+    register_cache(_memo)
+
+
+def _short_furniture(folded: str, is_plain: bool, is_line, near_top: bool) -> bool:
+    """is_line(folded) or (near_top and _head_match(folded, is_plain)), remembered by line."""
+    memo_ = _LINE_MEMO[is_plain]
+    out = memo_.get(folded)
+    if out is None:
+        if len(memo_) >= 8192:
+            memo_.clear()
+        out = memo_[folded] = is_line(folded)
+    if out or not near_top:
+        return out
+    memo_ = _HEAD_MEMO[is_plain]
+    out = memo_.get(folded)
+    if out is None:
+        if len(memo_) >= 8192:
+            memo_.clear()
+        out = memo_[folded] = _head_match(folded, is_plain)
+    return out
+
+
 def clean(raw: str, title: str | None = None) -> Cleaned:
     """Turn a decoded article into the stored text and its separated parts."""
     text = nfc(raw)
     if any(ch in text for ch in _INVISIBLE_CHARS):  # str.find per character: cheaper than a regex
         text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", " ")
-    if "  " in text or odd_space(text):
+    if odd_space(text):
         # squash_spaces on each line, written inline (a function call per line costs more).
         lines = [line for line in (" ".join(raw_line.split()) for raw_line in text.split("\n")) if line]
+    elif "  " in text:
+        # Spaces are the only white space in a line: squash_spaces changes only the few lines
+        # with a double space, and just strips the others' ends.
+        lines = [line for line in (" ".join(raw_line.split()) if "  " in raw_line else raw_line.strip(" ")
+                                   for raw_line in text.split("\n")) if line]
     else:  # single spaces only: squash_spaces would just strip the line ends
         lines = [line for line in (raw_line.strip(" ") for raw_line in text.split("\n")) if line]
     joined = "\n".join(lines)
@@ -284,7 +329,11 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             chrome.append(line)
             chrome_folded.append(folded)
             continue
-        if is_line(folded) or (len(body) < 8 and _head_match(folded, is_plain)):
+        if len(folded) > _SHORT_LINE:
+            furniture = is_line(folded) or (len(body) < 8 and _head_match(folded, is_plain))
+        else:
+            furniture = _short_furniture(folded, is_plain, is_line, len(body) < 8)
+        if furniture:
             chrome.append(line)
             chrome_folded.append(folded)
             removed += 1
