@@ -396,8 +396,8 @@ class _Previous:
             return
         self.table = pa.concat_tables(
             [pq.ParquetFile(p).read().cast(SCHEMAS["manifest"]) for p in parts])
-        self.files = self.table["file"].to_pylist()
-        self.rows = dict(zip(self.files, range(len(self.files)), strict=True))
+        files = self.table["file"].to_pylist()
+        self.rows = dict(zip(files, range(len(files)), strict=True))
         self._size = self.table["size"].to_pylist()
         self._mtime = self.table["mtime_ns"].to_pylist()
         self._sha = self.table["sha256"].to_pylist()
