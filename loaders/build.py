@@ -523,10 +523,9 @@ def _reuse_parts(prev: _Previous, drop: dict, writer: SnapshotWriter) -> dict[st
             continue  # the manifest is written whole; too many parts: see _compact
         for part in parts:
             generation = generation_of(part)
-            keys = dead.keys(table, generation)
-            if (drop_key(table) == "doc_id" and not drop["purge"]
-                    and share.get(generation, 1.0) <= store.DEAD_SHARE):
-                keys = None
+            uncounted = (drop_key(table) == "doc_id" and not drop["purge"]
+                         and share.get(generation, 1.0) <= store.DEAD_SHARE)
+            keys = None if uncounted else dead.keys(table, generation)
             n = writer.reuse_part(table, part, keys, rewrite=drop["purge"])
             counts[table] = counts.get(table, 0) + n
             if table == "documents":

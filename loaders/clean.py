@@ -252,10 +252,13 @@ def _split_inline_tail(line: str) -> tuple[str, str]:
 # whether a short folded line is furniture is kept by line. Both tests are functions of the
 # line alone (the article only decides which equivalent form of a pattern runs), by is_plain.
 _SHORT_LINE = 100
-_LINE_MEMO: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # is_line, by is_plain
-_HEAD_MEMO: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # _head_match, by is_plain
-for _memo in (*_LINE_MEMO, *_HEAD_MEMO):
+# is_line is the article's scanner (a new callable per article), so text.memo cannot wrap
+# it: its answers are kept here by hand, the same way (bounded, emptied with fold's caches).
+_LINE_MEMO: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # by is_plain
+for _memo in _LINE_MEMO:
     register_cache(_memo)
+_HEAD_MATCH = (memo()(lambda folded: _head_match(folded, False)),  # by is_plain
+               memo()(lambda folded: _head_match(folded, True)))
 
 
 def _short_furniture(folded: str, is_plain: bool, is_line, near_top: bool) -> bool:
@@ -266,15 +269,7 @@ def _short_furniture(folded: str, is_plain: bool, is_line, near_top: bool) -> bo
         if len(memo_) >= 8192:
             memo_.clear()
         out = memo_[folded] = is_line(folded)
-    if out or not near_top:
-        return out
-    memo_ = _HEAD_MEMO[is_plain]
-    out = memo_.get(folded)
-    if out is None:
-        if len(memo_) >= 8192:
-            memo_.clear()
-        out = memo_[folded] = _head_match(folded, is_plain)
-    return out
+    return out or (near_top and _HEAD_MATCH[is_plain](folded))
 
 
 def clean(raw: str, title: str | None = None) -> Cleaned:

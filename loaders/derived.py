@@ -319,13 +319,13 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
                   state: dict, meetings: int) -> dict:
     new = f"g{generation:04d}-*.parquet"
     _views(con, "new", snapshot, new)
-    _views(con, "old", prev, tables=_CONTEXT_TABLES)  # the dropped documents' old rows
+    _views(con, "old", prev, tables=("meetings",))  # the dropped documents' old meetings
     con.register("dropped_ids", pa.table({"doc_id": dropped if dropped is not None
                                            else pa.array([], pa.string())}))
     threads = _threads(con)
     # In the database, not TEMP: the cursors that write tables side by side see it too.
     con.execute("CREATE SCHEMA mem")
-    _unchanged_documents(con, threads)
+    _unchanged_documents(con, prev, threads)
     # The keys (place, year and meeting type) whose groups change: those of the new meetings,
     # and those the dropped documents' meetings had in the previous snapshot, but for the
     # documents extracted again into the rows they had.
@@ -456,7 +456,7 @@ def _write_update(con, snapshot: Path, prev: Path, generation: int, dropped: pa.
 _NOT_LAYERED = {"meetings": ("doc_key",)}
 
 
-def _unchanged_documents(con, threads: int) -> None:
+def _unchanged_documents(con, prev: Path, threads: int) -> None:
     """mem.same: the documents this build extracted again (a doc_id both dropped and new)
     whose rows of every table the layered tables read are the rows they had, as a multiset:
     a page saved again with a new view counter or date in its sidebar, a file copied back.
@@ -468,6 +468,7 @@ def _unchanged_documents(con, threads: int) -> None:
                 "WHERE doc_id IN (SELECT doc_id FROM dropped_ids)")
     if not con.execute("SELECT count(*) FROM mem.same").fetchone()[0]:
         return
+    _views(con, "old", prev, tables=_CONTEXT_TABLES[1:])  # their old child rows
 
     def differing(cur, table: str) -> None:
         # Every distinct row with how many more times the old rows hold it than the new:
